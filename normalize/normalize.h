@@ -1,0 +1,101 @@
+/*
+ * normalize.h: the normalize stage.  Pure text functions that make every
+ * value saraban emits canonical, as ../shared/records.md "Text values"
+ * requires, built on ICU.
+ *
+ * Input:  UTF-8 text as it came off a page (text layer or OCR).
+ * Output: newly allocated UTF-8 (caller frees with g_free()), or parsed
+ *         numbers in out-parameters.
+ *
+ * The rules of sb_normalize_text(), applied in this order:
+ *   1. Private-Use-Area Thai glyph codes (U+F700-U+F71A, the shifted tone
+ *      marks and vowels of Windows-era Thai fonts) mapped back to the
+ *      standard Thai characters they draw.
+ *   2. Zero-width and other default-ignorable characters removed.
+ *   3. SARA AM composed: NIKHAHIT + SARA AA (U+0E4D U+0E32), with or
+ *      without a tone mark between or before them, becomes U+0E33 with
+ *      the tone mark before it.
+ *   4. Unicode NFC.
+ *   5. Decimal digits of any script (Thai ๐-๙ included) become ASCII 0-9.
+ *   6. Runs of white space collapse to one space; leading and trailing
+ *      white space is removed.
+ *
+ * Errors: functions that parse return FALSE when the text is not of the
+ * expected form; they never guess.  ICU failures (out of memory) make
+ * sb_normalize_text() return a copy of its input, which is still valid
+ * UTF-8.
+ *
+ * Ownership: every returned string is the caller's.
+ *
+ * Thread safety: all functions are reentrant; ICU's normalizer instances
+ * are shared, immutable singletons.
+ */
+#ifndef SB_NORMALIZE_H
+#define SB_NORMALIZE_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/** Flags choosing which rules sb_normalize_text_full() applies. */
+typedef enum {
+  SB_NORM_PUA = 1 << 0,
+  SB_NORM_IGNORABLES = 1 << 1,
+  SB_NORM_SARA_AM = 1 << 2,
+  SB_NORM_NFC = 1 << 3,
+  SB_NORM_DIGITS = 1 << 4,
+  SB_NORM_SPACE = 1 << 5,
+  SB_NORM_ALL = 0x3f,
+  /** everything but digit conversion: the "text as on the page" form */
+  SB_NORM_KEEP_DIGITS = SB_NORM_ALL & ~SB_NORM_DIGITS
+} SbNormFlags;
+
+/**
+ * sb_normalize_text:
+ * @text: (in): UTF-8, may be NULL (returns NULL)
+ * Returns: (transfer full): @text with every rule above applied.
+ */
+char *sb_normalize_text(const char *text);
+
+/** sb_normalize_text() with a chosen set of rules. */
+char *sb_normalize_text_full(const char *text, SbNormFlags flags);
+
+/**
+ * sb_parse_amount:
+ * @text: (in): an amount as printed: "4,916,000", "๔,๙๑๖,๐๐๐",
+ *        "1,220,000.00", "1220000", optionally followed by "บาท"
+ * @baht: (out): the integer number of baht (satang must be zero)
+ * Returns: TRUE if @text is exactly one well-formed amount.
+ * Notes:
+ *   1. Thousands groups must be three digits each; "1,22,000" is refused.
+ *   2. A fractional part must be ".00" (plans budget whole baht); a value
+ *      with satang is refused rather than rounded.
+ */
+gboolean sb_parse_amount(const char *text, gint64 *baht);
+
+/**
+ * sb_is_thai:
+ * Returns: TRUE for characters of the Thai block (U+0E00-U+0E7F).
+ */
+gboolean sb_is_thai(gunichar c);
+
+/**
+ * sb_first_word_chars:
+ * @text: (in): UTF-8
+ * Returns: the number of characters in the first word of @text, as ICU's
+ * Thai-aware word break iterator sees it (white space before it skipped
+ * and counted).  Used to tell a wrapped line from a paragraph end.
+ */
+glong sb_first_word_chars(const char *text);
+
+/**
+ * sb_thai_words:
+ * @text: (in): UTF-8
+ * Returns: (transfer full): @text with a space between every two words,
+ * as ICU's dictionary-based Thai word breaker finds them (for indexing).
+ */
+char *sb_thai_words(const char *text);
+
+G_END_DECLS
+
+#endif /* SB_NORMALIZE_H */

@@ -1,0 +1,68 @@
+/*
+ * re.c: PCRE2 wrapper, see re.h.  PCRE2's negative error codes are turned
+ * into GError here, where PCRE2 is called.
+ */
+#include "re.h"
+
+#include <string.h>
+
+#include "../core/sb.h"
+
+gboolean sb_re_init(SbRe *re, const char *pattern, GError **error) {
+  int ec;
+  PCRE2_SIZE off;
+  re->md = NULL;
+  re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                           &ec, &off, NULL);
+  if (!re->code) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "pattern %s at offset %zu: %s", pattern,
+                (size_t)off, (char *)msg);
+    return FALSE;
+  }
+  /* JIT is an optimisation: a build without it still matches */
+  (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+  re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
+  return TRUE;
+}
+
+void sb_re_clear(SbRe *re) {
+  pcre2_match_data_free(re->md);
+  pcre2_code_free(re->code);
+  re->md = NULL;
+  re->code = NULL;
+}
+
+static int run(SbRe *re, const char *s, gsize from) {
+  return pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), from, 0, re->md, NULL);
+}
+
+gboolean sb_re_match(SbRe *re, const char *s, char ***groups) {
+  if (groups) *groups = NULL;
+  if (!s) return FALSE;
+  int rc = run(re, s, 0);
+  if (rc < 0) return FALSE;
+  if (groups) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+    uint32_t n = pcre2_get_ovector_count(re->md);
+    char **g = g_new0(char *, n + 1);
+    for (uint32_t i = 0; i < n; i++) {
+      if (ov[2 * i] == PCRE2_UNSET || (int)i >= rc)
+        g[i] = g_strdup("");
+      else
+        g[i] = g_strndup(s + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+    }
+    *groups = g;
+  }
+  return TRUE;
+}
+
+gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len) {
+  if (!s || from > strlen(s)) return -1;
+  int rc = run(re, s, from);
+  if (rc < 0) return -1;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+  if (len) *len = ov[1] - ov[0];
+  return (gssize)ov[0];
+}

@@ -1,0 +1,30 @@
+/*
+ * re.h: a thin PCRE2 (UTF, JIT) wrapper private to parse/.  A pattern is
+ * compiled once per parse call and matched with per-call match data, so
+ * concurrent parses share nothing.
+ */
+#ifndef SB_RE_H
+#define SB_RE_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <glib.h>
+#include <pcre2.h>
+
+typedef struct {
+  pcre2_code *code;
+  pcre2_match_data *md;
+} SbRe;
+
+/** Compile @pattern (UTF + UCP, JIT when available).  On failure sets
+ *  @error (SB_ERROR_INTERNAL) naming the pattern and the offset. */
+gboolean sb_re_init(SbRe *re, const char *pattern, GError **error);
+void sb_re_clear(SbRe *re);
+
+/** Match @s; on success and when @groups is non-NULL, *@groups receives a
+ *  strv of the whole match and every group ("" for unset groups). */
+gboolean sb_re_match(SbRe *re, const char *s, char ***groups);
+
+/** Byte offset and length of the first match at or after @from, or -1. */
+gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len);
+
+#endif

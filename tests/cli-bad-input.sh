@@ -1,0 +1,29 @@
+#!/bin/sh
+# Every bad input: exit 1, nothing on stdout, exactly one stderr line that
+# names the file and gives a reason; a good file beside them still parses.
+set -u
+bin=$1; dir=$2; good=$3
+fail=0
+for f in "$dir"/*.pdf; do
+  out=$("$bin" parse "$f" 2>/tmp/sb-err.$$); rc=$?
+  lines=$(wc -l < /tmp/sb-err.$$)
+  if [ $rc -ne 1 ] || [ -n "$out" ] || [ "$lines" -ne 1 ] || ! grep -qF "$f: " /tmp/sb-err.$$; then
+    echo "FAIL: $f rc=$rc stdout=$(printf %s "$out" | head -c 80) stderr=$(cat /tmp/sb-err.$$)"
+    fail=1
+  else
+    echo "ok: $(cat /tmp/sb-err.$$)"
+  fi
+done
+# mixed command line: bad files do not stop good ones, exit 1 overall
+out=$("$bin" parse "$dir/empty.pdf" "$good" 2>/dev/null); rc=$?
+n=$(printf '%s\n' "$out" | grep -c '"type":"document"')
+[ $rc -eq 1 ] && [ "$n" -eq 1 ] || { echo "FAIL: mixed run rc=$rc documents=$n"; fail=1; }
+# the right password opens the encrypted one
+"$bin" parse --password user-secret "$dir/encrypted.pdf" | grep -q '"type":"plan_project"' \
+  || { echo "FAIL: --password"; fail=1; }
+# usage errors exit 2
+"$bin" frobnicate x >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: unknown command"; fail=1; }
+"$bin" parse >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: no file"; fail=1; }
+"$bin" parse /nonexistent.pdf 2>&1 | grep -q 'no such file' || { echo "FAIL: missing file"; fail=1; }
+rm -f /tmp/sb-err.$$
+exit $fail
