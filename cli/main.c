@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "../ingest/ingest.h"
 #include "../ocr/ocr.h"
@@ -31,6 +32,12 @@ typedef struct {
   gboolean no_rules;
   gint64 max_bytes;
   gint max_pages;
+  gint64 max_pixels;
+  double dpi;
+  double max_page_seconds;
+  gint jobs;
+  gboolean no_ocr, force_ocr;
+  char *lang, *tessdata;
 } Opts;
 
 static const char summary_text[] =
@@ -45,7 +52,9 @@ static const char summary_text[] =
     "  ocr FILE...     one \"page\" record per page: the text the later stages\n"
     "                  see, as on the page and normalized\n"
     "\n"
-    "FILE is a PDF or a UTF-8 text page.  Records are described in\n"
+    "FILE is a PDF, a page image (PNG, TIFF, JPEG) or a UTF-8 text page.\n"
+    "Pages without a sound text layer (scans, broken Thai fonts) are read\n"
+    "by OCR (Tesseract, tha+eng), several pages at once (-j).  Records are described in\n"
     "records.md; field names never change.\n"
     "\n"
     "Examples:\n"
@@ -74,6 +83,7 @@ static int run_file(const char *cmd, const char *path, const Opts *o) {
   io.no_rules = o->no_rules || !strcmp(cmd, "ocr");
   io.max_bytes = o->max_bytes > 0 ? (gsize)o->max_bytes : 0;
   io.max_pages = o->max_pages > 0 ? (guint)o->max_pages : 0;
+  io.max_pixels = o->max_pixels > 0 ? (guint64)o->max_pixels : 0;
   GError *err = NULL;
   g_autoptr(SbDocument) doc = sb_ingest_file(path, &io, &err);
   if (!doc) {
@@ -81,7 +91,16 @@ static int run_file(const char *cmd, const char *path, const Opts *o) {
     g_error_free(err);
     return EXIT_FILE;
   }
-  if (!sb_ocr_document(doc, &err)) {
+  SbOcrOptions oo = {0};
+  oo.dpi = o->dpi;
+  oo.jobs = o->jobs > 0 ? (guint)o->jobs : 0;
+  oo.max_pixels = io.max_pixels;
+  oo.max_page_seconds = o->max_page_seconds;
+  oo.languages = o->lang;
+  oo.tessdata = o->tessdata;
+  oo.force = o->force_ocr;
+  oo.never = o->no_ocr;
+  if (!sb_ocr_document(doc, &oo, &err)) {
     g_printerr("saraban: %s: %s\n", path, err->message);
     g_error_free(err);
     return EXIT_FILE;
@@ -108,8 +127,20 @@ static void print_stats(gint64 t0, guint files) {
              cpu, ru.ru_maxrss / 1024.0);
 }
 
+/* Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT when the library is
+ * loaded, before main() runs; saraban parallelizes across pages itself, so
+ * it runs again with the limit in its environment.  Returns only when the
+ * limit is already set (or the re-exec failed, which is harmless: slower). */
+static void ensure_single_threaded_ocr(char **argv) {
+  if (g_getenv("OMP_THREAD_LIMIT")) return;
+  g_setenv("OMP_THREAD_LIMIT", "1", TRUE);
+  execv("/proc/self/exe", argv);
+}
+
 int main(int argc, char **argv) {
+  ensure_single_threaded_ocr(argv);
   setlocale(LC_ALL, "");
+  sb_ocr_quiet_libraries();
   gint64 t0 = g_get_monotonic_time();
   Opts o = {0};
   gboolean version = FALSE;
@@ -120,6 +151,22 @@ int main(int argc, char **argv) {
        "Refuse files larger than BYTES (default 512 MiB)", "BYTES"},
       {"max-pages", 0, 0, G_OPTION_ARG_INT, &o.max_pages,
        "Refuse documents with more pages (default 5000)", "N"},
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
+       "Pages read at once by OCR (default: the number of cores)", "N"},
+      {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi,
+       "Resolution scanned PDF pages are rendered at for OCR (default 300)", "DPI"},
+      {"no-ocr", 0, 0, G_OPTION_ARG_NONE, &o.no_ocr,
+       "Never OCR: use text layers as they are, even broken ones", NULL},
+      {"force-ocr", 0, 0, G_OPTION_ARG_NONE, &o.force_ocr,
+       "OCR every page, even those with a sound text layer", NULL},
+      {"lang", 0, 0, G_OPTION_ARG_STRING, &o.lang,
+       "Tesseract languages (default tha+eng)", "LANGS"},
+      {"tessdata", 0, 0, G_OPTION_ARG_FILENAME, &o.tessdata,
+       "Directory of Tesseract models (default: Tesseract's own)", "DIR"},
+      {"max-pixels", 0, 0, G_OPTION_ARG_INT64, &o.max_pixels,
+       "Refuse page images larger than N pixels (default 100000000)", "N"},
+      {"max-page-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &o.max_page_seconds,
+       "Give up on a page whose recognition takes longer (default 300)", "S"},
       {"no-rules", 0, 0, G_OPTION_ARG_NONE, &o.no_rules,
        "Do not look for table rulings (no tables are read)", NULL},
       {"stats", 0, 0, G_OPTION_ARG_NONE, &o.stats,
@@ -160,5 +207,7 @@ int main(int argc, char **argv) {
   }
   if (o.stats) print_stats(t0, (guint)(argc - 2));
   g_free(o.password);
+  g_free(o.lang);
+  g_free(o.tessdata);
   return rc;
 }

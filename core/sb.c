@@ -24,6 +24,7 @@ void sb_page_free(SbPage *page) {
   g_array_unref(page->hrules);
   g_array_unref(page->vrules);
   g_free(page->text);
+  g_free(page->ocr_reason);
   g_free(page);
 }
 
@@ -41,6 +42,8 @@ void sb_document_free(SbDocument *doc) {
   g_free(doc->author);
   g_free(doc->creator);
   g_free(doc->producer);
+  if (doc->bytes) g_bytes_unref(doc->bytes);
+  g_free(doc->password);
   g_ptr_array_unref(doc->pages);
   g_free(doc);
 }

@@ -38,6 +38,9 @@ G_BEGIN_DECLS
 #define SB_ERROR (sb_error_quark())
 GQuark sb_error_quark(void);
 
+/** What kind of file a document was read from. */
+typedef enum { SB_FILE_PDF, SB_FILE_IMAGE, SB_FILE_TEXT } SbFileKind;
+
 /** The one error code enum of saraban. */
 typedef enum {
   SB_ERROR_IO,          /**< the file could not be read */
@@ -87,6 +90,9 @@ typedef struct {
   double width, height;
   SbSource source;
   double confidence; /**< mean OCR word confidence 0-100, or -1 for text pages */
+  double skew_deg;   /**< OCR pages: the skew measured and removed, degrees */
+  double dpi;        /**< OCR pages: resolution the page was read at */
+  char *ocr_reason;  /**< why the page went to OCR (NULL for text pages) */
   GArray *chars;     /**< of SbChar */
   GArray *hrules;    /**< of SbRule, horizontal */
   GArray *vrules;    /**< of SbRule, vertical */
@@ -99,6 +105,10 @@ typedef struct {
   char *sha256;      /**< lowercase hex of the file bytes */
   gsize size;        /**< bytes */
   char *title, *author, *creator, *producer; /**< PDF metadata, may be NULL */
+  SbFileKind file_kind;
+  GBytes *bytes;     /**< the file's bytes (a reference), kept so that the
+                          OCR stage can render pages; may be NULL */
+  char *password;    /**< the password that opened it, or NULL */
   GPtrArray *pages;  /**< of SbPage*, owned */
 } SbDocument;
 

@@ -9,6 +9,7 @@
  *   find_rules()     render at low resolution, Leptonica line morphology
  *   read_text()      UTF-8 text split into pages at form feeds
  */
+#define _POSIX_C_SOURCE 200809L
 #include "ingest.h"
 
 #include <cairo.h>
@@ -24,6 +25,7 @@
  * segment, in points, that counts as a ruling. */
 #define RULE_SCALE 0.5
 #define RULE_MIN_LEN 24.0
+#define RULE_MAX_SIDE 2000.0 /* pixels */
 
 typedef enum { KIND_PDF, KIND_TEXT, KIND_IMAGE, KIND_OTHER } FileKind;
 
@@ -114,66 +116,99 @@ static PopplerDocument *open_pdf(GBytes *bytes, const char *password, GError **e
   return NULL;
 }
 
-/* Rulings: render the page, binarize, keep only long thin runs by opening
+/* Rulings: keep only long thin runs of a binary page image by opening it
  * with a long horizontal (then vertical) brick, and report each connected
  * component as one rule, in points. */
-static void add_rules(BOXA *boxa, GArray *out, gboolean horizontal) {
+static void add_rules(BOXA *boxa, GArray *out, gboolean horizontal, double scale) {
   l_int32 n = boxaGetCount(boxa);
   for (l_int32 i = 0; i < n; i++) {
     l_int32 x, y, w, h;
     if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h)) continue;
     SbRule r;
-    r.x1 = x / RULE_SCALE;
-    r.x2 = (x + w) / RULE_SCALE;
-    r.y1 = y / RULE_SCALE;
-    r.y2 = (y + h) / RULE_SCALE;
+    r.x1 = x / scale;
+    r.x2 = (x + w) / scale;
+    r.y1 = y / scale;
+    r.y2 = (y + h) / scale;
     if (horizontal) r.y1 = r.y2 = (r.y1 + r.y2) / 2;
     else r.x1 = r.x2 = (r.x1 + r.x2) / 2;
     g_array_append_val(out, r);
   }
 }
 
-static void find_rules(PopplerPage *pp, SbPage *page) {
-  int w = (int)(page->width * RULE_SCALE + 0.5), h = (int)(page->height * RULE_SCALE + 0.5);
-  if (w <= 0 || h <= 0 || w > 20000 || h > 20000) return;
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-  cairo_t *cr = cairo_create(s);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_scale(cr, RULE_SCALE, RULE_SCALE);
-  poppler_page_render(pp, cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(s);
-
-  /* dark pixels -> 1bpp PIX */
-  PIX *bin = pixCreate(w, h, 1);
-  const unsigned char *data = cairo_image_surface_get_data(s);
-  int stride = cairo_image_surface_get_stride(s);
-  l_uint32 *bd = pixGetData(bin);
-  l_int32 wpl = pixGetWpl(bin);
-  for (int y = 0; y < h; y++) {
-    const guint32 *row = (const guint32 *)(data + (gsize)y * stride);
-    l_uint32 *line = bd + (gsize)y * wpl;
-    for (int x = 0; x < w; x++) {
-      guint32 p = row[x];
-      int lum = (int)(((p >> 16) & 0xff) * 30 + ((p >> 8) & 0xff) * 59 + (p & 0xff) * 11) / 100;
-      if (lum < 160) SET_DATA_BIT(line, x);
-    }
-  }
-  cairo_surface_destroy(s);
-
-  int len = (int)(RULE_MIN_LEN * RULE_SCALE);
-  PIX *hl = pixOpenBrick(NULL, bin, len, 1);
-  PIX *vl = pixOpenBrick(NULL, bin, 1, len);
+void sb_ingest_find_rules(PIX *bin, double px_per_pt, double min_len_pt, double bridge_pt,
+                          SbPage *page, PIX **lines) {
+  int len = MAX(3, (int)(min_len_pt * px_per_pt));
+  int bridge = (int)(bridge_pt * px_per_pt);
+  /* a short closing first bridges small breaks in faint or scanned rules */
+  PIX *hc = bridge > 1 ? pixCloseBrick(NULL, bin, bridge, 1) : pixClone(bin);
+  PIX *vc = bridge > 1 ? pixCloseBrick(NULL, bin, 1, bridge) : pixClone(bin);
+  PIX *hl = hc ? pixOpenBrick(NULL, hc, len, 1) : NULL;
+  PIX *vl = vc ? pixOpenBrick(NULL, vc, 1, len) : NULL;
   BOXA *hb = hl ? pixConnComp(hl, NULL, 8) : NULL;
   BOXA *vb = vl ? pixConnComp(vl, NULL, 8) : NULL;
-  if (hb) add_rules(hb, page->hrules, TRUE);
-  if (vb) add_rules(vb, page->vrules, FALSE);
+  if (hb) add_rules(hb, page->hrules, TRUE, px_per_pt);
+  if (vb) add_rules(vb, page->vrules, FALSE, px_per_pt);
+  if (lines && hl && vl) *lines = pixOr(NULL, hl, vl);
   boxaDestroy(&hb);
   boxaDestroy(&vb);
   pixDestroy(&hl);
   pixDestroy(&vl);
+  pixDestroy(&hc);
+  pixDestroy(&vc);
+}
+
+/* Render a page into a cairo RGB24 surface at @scale pixels per point on
+ * white; NULL when cairo cannot make a surface that large. */
+static cairo_surface_t *render_surface(PopplerPage *pp, int w, int h, double scale) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(s);
+    return NULL;
+  }
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_scale(cr, scale, scale);
+  poppler_page_render(pp, cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(s);
+  return s;
+}
+
+/* cairo RGB24 -> 8 bpp gray PIX (luminance) */
+static PIX *surface_to_gray(cairo_surface_t *s) {
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  PIX *g = pixCreate(w, h, 8);
+  if (!g) return NULL;
+  const unsigned char *data = cairo_image_surface_get_data(s);
+  int stride = cairo_image_surface_get_stride(s);
+  l_uint32 *gd = pixGetData(g);
+  l_int32 wpl = pixGetWpl(g);
+  for (int y = 0; y < h; y++) {
+    const guint32 *row = (const guint32 *)(data + (gsize)y * stride);
+    l_uint32 *line = gd + (gsize)y * wpl;
+    for (int x = 0; x < w; x++) {
+      guint32 p = row[x];
+      int lum = (int)(((p >> 16) & 0xff) * 30 + ((p >> 8) & 0xff) * 59 + (p & 0xff) * 11) / 100;
+      SET_DATA_BYTE(line, x, lum);
+    }
+  }
+  return g;
+}
+
+static void find_rules(PopplerPage *pp, SbPage *page) {
+  /* a poster-sized page is looked at in less detail: memory stays bounded */
+  double scale = MIN(RULE_SCALE, RULE_MAX_SIDE / MAX(MAX(page->width, page->height), 1.0));
+  int w = (int)(page->width * scale + 0.5), h = (int)(page->height * scale + 0.5);
+  if (w <= 0 || h <= 0) return;
+  cairo_surface_t *s = render_surface(pp, w, h, scale);
+  if (!s) return;
+  PIX *g = surface_to_gray(s);
+  cairo_surface_destroy(s);
+  PIX *bin = g ? pixThresholdToBinary(g, 160) : NULL;
+  if (bin) sb_ingest_find_rules(bin, scale, RULE_MIN_LEN, 0, page, NULL);
   pixDestroy(&bin);
+  pixDestroy(&g);
 }
 
 static SbPage *read_pdf_page(PopplerPage *pp, guint number, gboolean rules) {
@@ -273,6 +308,174 @@ static void read_text(SbDocument *doc, GBytes *bytes) {
   }
 }
 
+/* Page images: the header is read first, so that a huge image is refused
+ * before any pixel is decoded.  A page's size in points comes from the
+ * image's resolution (300 dpi when it records none or an absurd one). */
+#define DEFAULT_MAX_PIXELS ((guint64)100 * 1000 * 1000)
+#define MIN_IMAGE_SIDE 16
+#define DEFAULT_IMAGE_DPI 300
+
+static int image_dpi(PIX *pix) {
+  l_int32 xres = pixGetXRes(pix);
+  return xres >= 50 && xres <= 2400 ? xres : DEFAULT_IMAGE_DPI;
+}
+
+static gboolean check_image_size(l_int32 w, l_int32 h, guint64 max_pixels, GError **error) {
+  if (w < MIN_IMAGE_SIDE || h < MIN_IMAGE_SIDE) {
+    g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
+                "page image is %dx%d pixels, too small to hold readable text", w, h);
+    return FALSE;
+  }
+  if ((guint64)w * (guint64)h > max_pixels) {
+    g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
+                "page image is %dx%d pixels, over the limit of %" G_GUINT64_FORMAT
+                " pixels per page (--max-pixels)",
+                w, h, max_pixels);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static l_int32 image_count(const guint8 *d, gsize n, l_int32 format) {
+  if (format != IFF_TIFF && format != IFF_TIFF_G4 && format != IFF_TIFF_LZW &&
+      format != IFF_TIFF_ZIP && format != IFF_TIFF_PACKBITS && format != IFF_TIFF_RLE &&
+      format != IFF_TIFF_G3 && format != IFF_TIFF_JPEG)
+    return 1;
+  FILE *f = fmemopen((void *)d, n, "rb");
+  l_int32 count = 1;
+  if (f) {
+    if (tiffGetCount(f, &count) || count < 1) count = 1;
+    fclose(f);
+  }
+  return count;
+}
+
+/* Decode image page @index (0-based) of @bytes, checking the limits from
+ * the header first. */
+/* PNG ends with an IEND chunk, JPEG with an EOI marker: a file cut short
+ * is refused before the decoder sees it (the decoders print their own
+ * complaints to stderr). */
+static gboolean image_complete(const guint8 *d, gsize n) {
+  if (n >= 8 && !memcmp(d, "\x89PNG", 4)) {
+    gsize from = n > 32 ? n - 32 : 0;
+    for (gsize i = from; i + 4 <= n; i++)
+      if (!memcmp(d + i, "IEND", 4)) return TRUE;
+    return FALSE;
+  }
+  if (n >= 3 && !memcmp(d, "\xff\xd8\xff", 3)) {
+    gsize from = n > 64 ? n - 64 : 0;
+    for (gsize i = n - 1; i > from; i--)
+      if (d[i - 1] == 0xff && d[i] == 0xd9) return TRUE;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static PIX *decode_image(GBytes *bytes, guint index, guint64 max_pixels, GError **error) {
+  gsize n;
+  const guint8 *d = g_bytes_get_data(bytes, &n);
+  if (!image_complete(d, n)) {
+    g_set_error(error, SB_ERROR, SB_ERROR_TRUNCATED,
+                "truncated image: the file stops before its end marker");
+    return NULL;
+  }
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  if (pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap)) {
+    g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "damaged image: its header cannot be read");
+    return NULL;
+  }
+  if (!check_image_size(w, h, max_pixels, error)) return NULL;
+  PIX *pix = index > 0 ? pixReadMemTiff(d, n, (l_int32)index) : pixReadMem(d, n);
+  if (!pix) {
+    g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "damaged image: its pixels cannot be decoded");
+    return NULL;
+  }
+  if (!check_image_size(pixGetWidth(pix), pixGetHeight(pix), max_pixels, error)) {
+    pixDestroy(&pix);
+    return NULL;
+  }
+  return pix;
+}
+
+static gboolean read_image(SbDocument *doc, GBytes *bytes, const SbIngestOptions *o,
+                           GError **error) {
+  gsize n;
+  const guint8 *d = g_bytes_get_data(bytes, &n);
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  if (pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap)) {
+    g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "damaged image: its header cannot be read");
+    return FALSE;
+  }
+  l_int32 count = image_count(d, n, format);
+  guint max_pages = o->max_pages ? o->max_pages : DEFAULT_MAX_PAGES;
+  if ((guint)count > max_pages) {
+    g_set_error(error, SB_ERROR, SB_ERROR_LIMIT, "image has %d pages, over the limit of %u",
+                count, max_pages);
+    return FALSE;
+  }
+  guint64 max_pixels = o->max_pixels ? o->max_pixels : DEFAULT_MAX_PIXELS;
+  for (l_int32 i = 0; i < count; i++) {
+    /* decode once to learn the resolution and prove the pixels are there */
+    PIX *pix = decode_image(bytes, (guint)i, max_pixels, error);
+    if (!pix) return FALSE;
+    int dpi = image_dpi(pix);
+    SbPage *p = sb_page_new((guint)i + 1, pixGetWidth(pix) * 72.0 / dpi,
+                            pixGetHeight(pix) * 72.0 / dpi);
+    p->text = g_strdup("");
+    g_ptr_array_add(doc->pages, p);
+    pixDestroy(&pix);
+  }
+  return TRUE;
+}
+
+struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
+                               guint64 max_pixels, double *dpi_out, GError **error) {
+  if (!max_pixels) max_pixels = DEFAULT_MAX_PIXELS;
+  if (!doc->bytes || index >= doc->pages->len || doc->file_kind == SB_FILE_TEXT) {
+    g_set_error(error, SB_ERROR, SB_ERROR_UNSUPPORTED, "page %u has no image to read", index + 1);
+    return NULL;
+  }
+  if (doc->file_kind == SB_FILE_IMAGE) {
+    PIX *pix = decode_image(doc->bytes, index, max_pixels, error);
+    if (!pix) return NULL;
+    if (dpi_out) *dpi_out = image_dpi(pix);
+    PIX *g = pixConvertTo8(pix, FALSE);
+    pixDestroy(&pix);
+    if (!g) g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "cannot convert the image to gray");
+    return g;
+  }
+  const SbPage *page = doc->pages->pdata[index];
+  double scale = dpi / 72.0;
+  double pw = page->width * scale, ph = page->height * scale;
+  if (pw < 1 || ph < 1 || pw * ph > (double)max_pixels || pw > 32767 || ph > 32767) {
+    g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
+                "page %u is %.0fx%.0f points; at %.0f dpi that is %.0fx%.0f pixels, over the "
+                "limit of %" G_GUINT64_FORMAT " pixels per page (--max-pixels, --dpi)",
+                index + 1, page->width, page->height, dpi, pw, ph, max_pixels);
+    return NULL;
+  }
+  guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_poppler, NULL);
+  PopplerDocument *pd = open_pdf(doc->bytes, doc->password, error);
+  PIX *g = NULL;
+  if (pd) {
+    PopplerPage *pp = poppler_document_get_page(pd, (int)index);
+    cairo_surface_t *s = pp ? render_surface(pp, (int)(pw + 0.5), (int)(ph + 0.5), scale) : NULL;
+    if (s) {
+      g = surface_to_gray(s);
+      cairo_surface_destroy(s);
+    }
+    if (!g)
+      g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "page %u cannot be rendered", index + 1);
+    else
+      pixSetResolution(g, (l_int32)(dpi + 0.5), (l_int32)(dpi + 0.5));
+    if (pp) g_object_unref(pp);
+    g_object_unref(pd);
+  }
+  g_log_remove_handler("Poppler", handler);
+  if (g && dpi_out) *dpi_out = dpi;
+  return g;
+}
+
 SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOptions *opts,
                             GError **error) {
   SbIngestOptions o = {0};
@@ -290,12 +493,8 @@ SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOpt
   const char *what = NULL;
   FileKind kind = sniff(d, n, &what);
   gboolean named_pdf = source && g_str_has_suffix(source, ".pdf");
-  if (kind == KIND_IMAGE) {
-    if (named_pdf)
-      g_set_error(error, SB_ERROR, SB_ERROR_NOT_PDF, "not a PDF: the file holds %s data", what);
-    else
-      g_set_error(error, SB_ERROR, SB_ERROR_UNSUPPORTED,
-                  "%s: page images need the OCR stage, which this build does not have yet", what);
+  if (kind == KIND_IMAGE && named_pdf) {
+    g_set_error(error, SB_ERROR, SB_ERROR_NOT_PDF, "not a PDF: the file holds %s data", what);
     return NULL;
   }
   if (kind == KIND_OTHER || (kind == KIND_TEXT && named_pdf)) {
@@ -308,9 +507,16 @@ SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOpt
   doc->source = g_strdup(source ? source : "-");
   doc->sha256 = sb_sha256_hex(bytes);
   doc->size = n;
+  doc->bytes = g_bytes_ref(bytes);
+  doc->password = g_strdup(o.password);
   if (kind == KIND_PDF) {
+    doc->file_kind = SB_FILE_PDF;
     if (!read_pdf(doc, bytes, &o, error)) return NULL;
+  } else if (kind == KIND_IMAGE) {
+    doc->file_kind = SB_FILE_IMAGE;
+    if (!read_image(doc, bytes, &o, error)) return NULL;
   } else {
+    doc->file_kind = SB_FILE_TEXT;
     read_text(doc, bytes);
   }
   return g_steal_pointer(&doc);

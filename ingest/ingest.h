@@ -13,8 +13,14 @@
  *     vertical structuring elements (Leptonica).  Rulings are what lets the
  *     table reader rebuild cells whatever program produced the PDF.
  *   - UTF-8 text: one page per form feed, text only, no boxes.
- *   - Page images (PNG, TIFF, JPEG) are recognised and refused with
- *     SB_ERROR_UNSUPPORTED until the OCR stage reads them.
+ *   - Page images (PNG, TIFF including multi-page, JPEG): one page per
+ *     image, no characters; the page size in points follows the image's
+ *     resolution (300 dpi when it has none).  Only the header is read
+ *     before the size limits are checked.
+ *
+ * For the OCR stage it also renders a page (PDF) or decodes it (image)
+ * into an 8 bpp gray Leptonica PIX: sb_ingest_page_pix().  The document
+ * keeps a reference to the file's bytes for this.
  *
  * Errors (SB_ERROR domain, one plain sentence, no file name in it):
  *   SB_ERROR_IO, SB_ERROR_EMPTY, SB_ERROR_NOT_PDF, SB_ERROR_TRUNCATED,
@@ -41,7 +47,10 @@ typedef struct {
   gsize max_bytes;      /**< refuse larger files; 0 = 512 MiB */
   guint max_pages;      /**< refuse more pages; 0 = 5000 */
   gboolean no_rules;    /**< skip ruling detection (text only) */
+  guint64 max_pixels;   /**< refuse page images larger; 0 = 100 million */
 } SbIngestOptions;
+
+struct Pix; /* Leptonica's PIX */
 
 /**
  * sb_ingest_file:
@@ -66,6 +75,38 @@ SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOpt
  * Returns: (transfer full): lowercase hex SHA-256 of @bytes (GChecksum).
  */
 char *sb_sha256_hex(GBytes *bytes);
+
+/**
+ * sb_ingest_page_pix:
+ * @doc: (in): a document from sb_ingest_*() of a PDF or an image
+ * @index: 0-based page index
+ * @dpi: resolution to render a PDF page at (ignored for images, which
+ *       are decoded at their own resolution)
+ * @max_pixels: refuse pages larger than this many pixels; 0 = default
+ * @dpi_out: (out, optional): the resolution of the returned image
+ * @error: (out, optional): SB_ERROR_LIMIT (too large, too small),
+ *         SB_ERROR_DAMAGED (cannot render / decode)
+ * Returns: (transfer full): an 8 bpp gray PIX; free with pixDestroy().
+ * Thread safety: opens its own Poppler document per call, so pages of
+ * one document may be rendered from several threads at once.
+ */
+struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
+                               guint64 max_pixels, double *dpi_out, GError **error);
+
+/**
+ * sb_ingest_find_rules:
+ * @bin: (in): 1 bpp page image, 1 = ink
+ * @px_per_pt: image pixels per page point
+ * @min_len_pt: shortest run, in points, that counts as a ruling
+ * @bridge_pt: gaps up to this many points inside a ruling are closed
+ *             first (broken or faint rules on scans); 0 for none
+ * @page: (inout): the rules found are appended to page->hrules/vrules
+ * @lines: (out, optional): the ruling pixels as a 1 bpp PIX (caller
+ *         frees with pixDestroy()), for removing them before OCR
+ * Finds table rulings by line morphology (open with long bricks).
+ */
+void sb_ingest_find_rules(struct Pix *bin, double px_per_pt, double min_len_pt, double bridge_pt,
+                          SbPage *page, struct Pix **lines);
 
 G_END_DECLS
 

@@ -1,25 +1,713 @@
 /*
- * ocr.c: the OCR stage's placeholder: decides which pages need OCR and
- * says plainly that this build cannot do it yet.  See ocr.h.
+ * ocr.c: page images to characters with boxes.  See ocr.h for the
+ * contract and the steps; each step is one small function here:
+ *
+ *   sb_ocr_page_broken()  is the text layer sound?
+ *   prepare()             deskew, background, binarize, despeckle, rulings
+ *   cell_grid()           merged cells from the rulings
+ *   read_region()         Tesseract on one rectangle -> SbChars
+ *   ocr_page()            the above for one page
+ *   sb_ocr_document()     pages on a thread pool, engines from a queue
  */
 #include "ocr.h"
 
-gboolean sb_ocr_page_needs_ocr(const SbPage *page) {
-  /* text files have no boxes but have text; PDF pages with no characters
-   * are scans */
-  return page->chars->len == 0 && (!page->text || !*page->text) && page->width > 0;
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#include "../ingest/ingest.h"
+
+#define DEFAULT_DPI 300.0
+#define DEFAULT_LANGS "tha+eng"
+#define DEFAULT_PAGE_SECONDS 300.0
+#define RULE_MIN_LEN_PT 30.0 /* shortest ruling (text strokes are shorter) */
+#define RULE_BRIDGE_PT 0.8   /* breaks closed inside a ruling (not letter gaps) */
+#define GRID_SNAP_PT 4.0     /* rule positions this close are one grid line */
+
+/* ------------------------------------------------------------------ */
+/* Is the text layer sound?                                            */
+
+static gboolean is_thai_mark(gunichar c) {
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
 }
 
-gboolean sb_ocr_document(SbDocument *doc, GError **error) {
-  /* Until OCR lands, a blank page among text pages stays blank; a document
-   * with no text at all (a scan) is refused rather than parsed to nothing. */
-  guint need = 0;
-  for (guint i = 0; i < doc->pages->len; i++)
-    need += sb_ocr_page_needs_ocr(doc->pages->pdata[i]) ? 1 : 0;
-  if (need && need == doc->pages->len) {
-    g_set_error(error, SB_ERROR, SB_ERROR_UNSUPPORTED,
-                "no page has a text layer (a scan?) and this build has no OCR yet");
+static gboolean is_thai_base(gunichar c) {
+  return (c >= 0x0E01 && c <= 0x0E30) || c == 0x0E32 || c == 0x0E33 ||
+         (c >= 0x0E40 && c <= 0x0E46);
+}
+
+const char *sb_ocr_page_broken(const SbPage *page) {
+  if (page->width <= 0) return NULL; /* a text file page: nothing to render */
+  const GArray *cs = page->chars;
+  if (cs->len == 0) return "no text layer";
+  guint thai = 0, pua = 0, split_am = 0, spaced = 0, improbable = 0;
+  gunichar prev = 0;
+  for (guint i = 0; i < cs->len; i++) {
+    gunichar c = g_array_index(cs, SbChar, i).ch;
+    if (c >= 0x0E00 && c <= 0x0E7F) thai++;
+    if (c >= 0xF700 && c <= 0xF71A) pua++;
+    if (prev == 0x0E4D && c == 0x0E32) split_am++;
+    if (is_thai_mark(c)) {
+      if (prev == ' ') spaced++;
+      else if (!is_thai_base(prev) && !is_thai_mark(prev) && !(prev >= 0xF700 && prev <= 0xF71A))
+        improbable++;
+    }
+    if (c == 0x0E32 && prev == ' ' && i >= 2 &&
+        is_thai_base(g_array_index(cs, SbChar, i - 2).ch))
+      split_am++; /* "ค าน า": SARA AM lost its NIKHAHIT */
+    prev = c;
+  }
+  /* a stray code or two can be a logo or a bullet; a broken font is
+   * everywhere */
+  guint floor = MAX(3u, thai / 200);
+  if (pua >= floor) return "Private-Use-Area glyph codes";
+  if (split_am >= floor) return "SARA AM split";
+  if (spaced >= floor) return "marks separated by spaces";
+  if (improbable >= floor) return "improbable Thai sequences";
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Image preparation                                                    */
+
+typedef struct {
+  PIX *clean;      /* 1 bpp, rulings erased: for ink measurements */
+  PIX *gray;       /* 8 bpp, background normalized, rulings erased: what
+                      Tesseract reads (its models are trained on gray) */
+  double scale;    /* pixels per point */
+  double skew_deg; /* measured and removed */
+} Prepared;
+
+static void prepared_clear(Prepared *p) {
+  pixDestroy(&p->clean);
+  pixDestroy(&p->gray);
+}
+
+static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GError **error) {
+  out->scale = dpi / 72.0;
+  l_float32 angle = 0, conf = 0;
+  /* deskew: Leptonica measures on a binarized, reduced copy */
+  PIX *desk = pixFindSkewAndDeskew(gray, 2, &angle, &conf);
+  out->skew_deg = conf >= 2.5 && fabsf(angle) >= 0.05 ? angle : 0;
+  /* background to 200 (Leptonica's norm), then stretched so that paper
+   * and faint noise are white and ink keeps its antialiased edges */
+  PIX *norm = desk ? pixBackgroundNormSimple(desk, NULL, NULL) : NULL;
+  if (norm) pixGammaTRC(norm, norm, 1.0, 60, 185);
+  PIX *bin = NULL;
+  /* after background normalization one Otsu threshold fits the page */
+  if (norm)
+    pixOtsuAdaptiveThreshold(norm, pixGetWidth(norm), pixGetHeight(norm), 0, 0, 0.0, NULL, &bin);
+  pixDestroy(&desk);
+  if (!bin) {
+    pixDestroy(&norm);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "page %u: image cleanup failed", page->number);
     return FALSE;
   }
+  /* speckles: components no larger than ~0.25 mm either way */
+  int speck = MAX(1, (int)(dpi / 100.0));
+  PIX *desp = pixSelectBySize(bin, speck + 1, speck + 1, 8, L_SELECT_IF_EITHER,
+                              L_SELECT_IF_GTE, NULL);
+  PIX *bin0 = bin;
+  if (!desp) {
+    pixDestroy(&bin0);
+    pixDestroy(&norm);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "page %u: speckle removal failed",
+                page->number);
+    return FALSE;
+  }
+  PIX *lines = NULL;
+  g_array_set_size(page->hrules, 0);
+  g_array_set_size(page->vrules, 0);
+  sb_ingest_find_rules(desp, out->scale, RULE_MIN_LEN_PT, RULE_BRIDGE_PT, page, &lines);
+  if (lines) {
+    /* erase the rulings, a little wider than found (antialiased edges) */
+    PIX *wide = pixDilateBrick(NULL, lines, 5, 5);
+    pixSubtract(desp, desp, wide ? wide : lines);
+    pixSetMasked(norm, wide ? wide : lines, 255);
+    pixDestroy(&wide);
+    pixDestroy(&lines);
+  }
+  /* what despeckling removed goes from the gray image too */
+  PIX *specks = pixSubtract(NULL, bin0, desp);
+  if (specks) pixSetMasked(norm, specks, 255);
+  pixDestroy(&specks);
+  pixDestroy(&bin0);
+  out->clean = desp;
+  out->gray = norm;
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The cell grid                                                        */
+
+static int cmp_double(gconstpointer a, gconstpointer b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Distinct positions (snapped) of the rules along one axis. */
+static GArray *grid_lines(const GArray *rules, gboolean vertical) {
+  GArray *pos = g_array_new(FALSE, FALSE, sizeof(double));
+  for (guint i = 0; i < rules->len; i++) {
+    const SbRule *r = &g_array_index(rules, SbRule, i);
+    double v = vertical ? r->x1 : r->y1;
+    g_array_append_val(pos, v);
+  }
+  g_array_sort(pos, cmp_double);
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(double));
+  for (guint i = 0; i < pos->len; i++) {
+    double v = g_array_index(pos, double, i);
+    if (out->len && v - g_array_index(out, double, out->len - 1) < GRID_SNAP_PT) continue;
+    g_array_append_val(out, v);
+  }
+  g_array_unref(pos);
+  return out;
+}
+
+/* Does a rule at @at (snapped) cover [a, b] along the other axis? */
+static gboolean covered(const GArray *rules, gboolean vertical, double at, double a, double b) {
+  double need = 0.5 * (b - a), got = 0;
+  for (guint i = 0; i < rules->len; i++) {
+    const SbRule *r = &g_array_index(rules, SbRule, i);
+    double p = vertical ? r->x1 : r->y1;
+    if (fabs(p - at) >= GRID_SNAP_PT) continue;
+    double lo = vertical ? r->y1 : r->x1, hi = vertical ? r->y2 : r->x2;
+    double ov = MIN(hi, b) - MAX(lo, a);
+    if (ov > 0) got += ov;
+  }
+  return got >= need;
+}
+
+static guint uf_find(guint *parent, guint i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* Cells (in points) from the page's rulings: elementary rectangles between
+ * neighbouring grid lines, joined across every side with no rule, kept
+ * when the joined cell is closed by rules on its top and left. */
+static GArray *cell_grid(const SbPage *page) {
+  GArray *cells = g_array_new(FALSE, FALSE, sizeof(SbBox));
+  g_autoptr(GArray) xs = grid_lines(page->vrules, TRUE);
+  g_autoptr(GArray) ys = grid_lines(page->hrules, FALSE);
+  if (xs->len < 2 || ys->len < 2) return cells;
+  guint nx = xs->len - 1, ny = ys->len - 1, n = nx * ny;
+  g_autofree guint *parent = g_new(guint, n);
+  for (guint i = 0; i < n; i++) parent[i] = i;
+#define X(i) g_array_index(xs, double, (i))
+#define Y(j) g_array_index(ys, double, (j))
+  for (guint j = 0; j < ny; j++)
+    for (guint i = 0; i < nx; i++) {
+      guint k = j * nx + i;
+      if (i + 1 < nx && !covered(page->vrules, TRUE, X(i + 1), Y(j), Y(j + 1)))
+        parent[uf_find(parent, k)] = uf_find(parent, k + 1);
+      if (j + 1 < ny && !covered(page->hrules, FALSE, Y(j + 1), X(i), X(i + 1)))
+        parent[uf_find(parent, k)] = uf_find(parent, k + nx);
+    }
+  g_autofree SbBox *bb = g_new(SbBox, n);
+  g_autofree gboolean *used = g_new0(gboolean, n);
+  for (guint j = 0; j < ny; j++)
+    for (guint i = 0; i < nx; i++) {
+      guint r = uf_find(parent, j * nx + i);
+      SbBox b = {X(i), Y(j), X(i + 1), Y(j + 1)};
+      if (!used[r]) {
+        bb[r] = b;
+        used[r] = TRUE;
+      } else {
+        bb[r].x1 = MIN(bb[r].x1, b.x1);
+        bb[r].y1 = MIN(bb[r].y1, b.y1);
+        bb[r].x2 = MAX(bb[r].x2, b.x2);
+        bb[r].y2 = MAX(bb[r].y2, b.y2);
+      }
+    }
+#undef X
+#undef Y
+  for (guint k = 0; k < n; k++) {
+    if (!used[k]) continue;
+    SbBox b = bb[k];
+    /* a region that rules do not close is the space between tables or
+     * around them, not a cell */
+    if (!covered(page->hrules, FALSE, b.y1, b.x1, b.x2) ||
+        !covered(page->hrules, FALSE, b.y2, b.x1, b.x2) ||
+        !covered(page->vrules, TRUE, b.x1, b.y1, b.y2) ||
+        !covered(page->vrules, TRUE, b.x2, b.y1, b.y2))
+      continue;
+    g_array_append_val(cells, b);
+  }
+  return cells;
+}
+
+/* ------------------------------------------------------------------ */
+/* Recognition                                                          */
+
+typedef struct {
+  GArray *chars;    /* of SbChar, in points */
+  GString *text;    /* the page text, region after region */
+  double conf_sum;  /* word confidences */
+  guint conf_n;
+  GArray *base;     /* baseline (points) of each char's line */
+  GArray *heights;  /* height (points) of each text line */
+  double cur_base;  /* baseline of the line being emitted */
+} PageOut;
+
+static void add_char(PageOut *out, gunichar c, double x1, double y1, double x2, double y2) {
+  SbChar ch = {c, {x1, y1, x2, y2}};
+  g_array_append_val(out->chars, ch);
+  g_array_append_val(out->base, out->cur_base);
+}
+
+/* Text-layer characters all have the height of their font's line box, so
+ * lines of one size have one pitch.  OCR line boxes vary with the marks
+ * above and below each line; give every character the same box around
+ * its line's baseline instead, sized from the page's median line. */
+static void even_line_boxes(PageOut *out) {
+  if (!out->heights->len) return;
+  g_autoptr(GArray) h = g_array_copy(out->heights);
+  g_array_sort(h, cmp_double);
+  double m = g_array_index(h, double, h->len / 2);
+  for (guint i = 0; i < out->chars->len; i++) {
+    SbChar *c = &g_array_index(out->chars, SbChar, i);
+    double b = g_array_index(out->base, double, i);
+    c->box.y1 = b - 0.75 * m;
+    c->box.y2 = b + 0.25 * m;
+  }
+}
+
+/* One Tesseract symbol -> SbChars: the first code point gets the
+ * symbol's box, combining marks a zero-width box at its right edge (as a
+ * text layer places them), other code points share the width. */
+static void add_symbol(PageOut *out, const char *utf8, double x1, double x2, double y1,
+                       double y2) {
+  glong n = g_utf8_strlen(utf8, -1);
+  if (n <= 0) return;
+  glong bases = 0;
+  for (const char *p = utf8; *p; p = g_utf8_next_char(p))
+    if (!is_thai_mark(g_utf8_get_char(p))) bases++;
+  double w = (x2 - x1) / MAX(bases, 1), x = x1;
+  if (!bases && out->chars->len) {
+    /* a mark read as its own symbol sits on the base before it */
+    const SbChar *last = &g_array_index(out->chars, SbChar, out->chars->len - 1);
+    if (last->ch != ' ' && fabs(last->box.y1 - y1) < 1) x = last->box.x2;
+  }
+  for (const char *p = utf8; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (is_thai_mark(c)) {
+      add_char(out, c, x, y1, x, y2);
+    } else {
+      add_char(out, c, x, y1, x + w, y2);
+      x += w;
+    }
+  }
+}
+
+typedef struct {
+  TessBaseAPI *api;
+  double scale;
+  gint64 deadline; /* monotonic µs */
+  PIX *bin;        /* the page being read (1 bpp), for ink gaps */
+} Engine;
+
+typedef struct {
+  int l, t, r, b;
+  char *text;
+} Word;
+
+static void word_clear(gpointer p) {
+  g_free(((Word *)p)->text);
+}
+
+/* Runs of empty columns inside a text line, as {centre, width} in pixels,
+ * and the width above which a run is a space rather than the room between
+ * two letters: well above the line's typical letter gap. */
+typedef struct {
+  double c, w;
+} Gap;
+
+static int cmp_gap_w(gconstpointer a, gconstpointer b) {
+  double x = ((const Gap *)a)->w, y = ((const Gap *)b)->w;
+  return x < y ? -1 : x > y;
+}
+
+static GArray *ink_gaps(PIX *bin, int l, int t, int r, int b, double *space_w) {
+  GArray *gaps = g_array_new(FALSE, FALSE, sizeof(Gap));
+  BOX *box = boxCreate(l, t, MAX(1, r - l), MAX(1, b - t));
+  NUMA *na = box ? pixCountByColumn(bin, box) : NULL;
+  boxDestroy(&box);
+  *space_w = G_MAXDOUBLE;
+  if (!na) return gaps;
+  l_int32 n = numaGetCount(na), run = 0;
+  gboolean seen_ink = FALSE;
+  for (l_int32 i = 0; i < n; i++) {
+    l_int32 v = 0;
+    numaGetIValue(na, i, &v);
+    if (v == 0) {
+      run++;
+      continue;
+    }
+    if (seen_ink && run > 0) {
+      Gap g = {l + i - run / 2.0, run};
+      g_array_append_val(gaps, g);
+    }
+    seen_ink = TRUE;
+    run = 0;
+  }
+  numaDestroy(&na);
+  if (gaps->len) {
+    g_autoptr(GArray) sorted = g_array_copy(gaps);
+    g_array_sort(sorted, cmp_gap_w);
+    double median = g_array_index(sorted, Gap, sorted->len / 2).w;
+    *space_w = MAX(MAX(3.0, 2.5 * median), 0.12 * (b - t));
+  }
+  return gaps;
+}
+
+/* One text line: Tesseract's words, with a space only where the page has
+ * an ink gap.  Tesseract cuts Thai into many small "words" and its symbol
+ * boxes are approximate, so each real gap goes to the nearest word
+ * boundary and no other boundary becomes a space. */
+static void emit_line(Engine *e, PageOut *out, GArray *words, int lt, int lb, double base) {
+  if (!words->len) return;
+  const double s = e->scale;
+  double lh_pt = (lb - lt) / s;
+  out->cur_base = base / s;
+  g_array_append_val(out->heights, lh_pt);
+  int lh = MAX(1, lb - lt);
+  guint nb = words->len - 1;
+  g_autofree gboolean *space = g_new0(gboolean, MAX(nb, 1));
+  Word *first = &g_array_index(words, Word, 0), *last = &g_array_index(words, Word, nb);
+  double space_w;
+  g_autoptr(GArray) gaps = ink_gaps(e->bin, first->l, lt, last->r, lb, &space_w);
+  for (guint j = 0; j < gaps->len; j++) {
+    const Gap *gp = &g_array_index(gaps, Gap, j);
+    if (gp->w < space_w) continue;
+    double g = gp->c, best = 0.6 * lh;
+    int at = -1;
+    for (guint k = 0; k < nb; k++) {
+      const Word *a = &g_array_index(words, Word, k), *b2 = &g_array_index(words, Word, k + 1);
+      double d = fabs((a->r + b2->l) / 2.0 - g);
+      if (d < best) {
+        best = d;
+        at = (int)k;
+      }
+    }
+    if (at >= 0) space[at] = TRUE;
+  }
+  for (guint k = 0; k <= nb; k++) {
+    const Word *w = &g_array_index(words, Word, k);
+    /* close the gap to the next word unless it is a space, so that the
+     * layout code does not see one either */
+    double x2 = w->r;
+    if (k < nb && !space[k]) x2 = MAX(x2, g_array_index(words, Word, k + 1).l);
+    add_symbol(out, w->text, w->l / s, x2 / s, lt / s, lb / s);
+    g_string_append(out->text, w->text);
+    if (k < nb && space[k]) {
+      double nx = g_array_index(words, Word, k + 1).l;
+      double sx1 = w->r / s, sx2 = MAX(nx / s, sx1 + 0.15 * lh / s);
+      add_char(out, ' ', sx1, lt / s, sx2, lb / s);
+      g_string_append_c(out->text, ' ');
+    }
+  }
+  g_string_append_c(out->text, '\n');
+}
+
+/* A "word" of one or two Latin letters much shorter than its line is a
+ * piece of a Thai letter or of a ruling read on its own, not text. */
+static gboolean is_fragment(const Word *w, int lt, int lb) {
+  if (strlen(w->text) > 2 || (w->b - w->t) >= 0.4 * (lb - lt)) return FALSE;
+  for (const char *p = w->text; *p; p++)
+    if (!g_ascii_isalpha(*p)) return FALSE;
+  return TRUE;
+}
+
+/* Recognize the image rectangle (pixels) and append its text. */
+static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
+                            GError **error, guint page_no) {
+  TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
+  TessBaseAPISetRectangle(e->api, l, t, w, h);
+  gint64 left_ms = (e->deadline - g_get_monotonic_time()) / 1000;
+  if (left_ms <= 0) goto timeout;
+  ETEXT_DESC *mon = TessMonitorCreate();
+  TessMonitorSetDeadlineMSecs(mon, (int)MIN(left_ms, G_MAXINT));
+  int rc = TessBaseAPIRecognize(e->api, mon);
+  TessMonitorDelete(mon);
+  if (g_get_monotonic_time() > e->deadline) goto timeout;
+  if (rc != 0) return TRUE; /* nothing recognizable in this rectangle */
+  TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
+  if (!ri) return TRUE;
+  const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+  g_autoptr(GArray) words = g_array_new(FALSE, FALSE, sizeof(Word));
+  g_array_set_clear_func(words, word_clear);
+  int lt = 0, lb = 0, ll = 0, lr = 0;
+  double base = 0;
+  do {
+    if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+      emit_line(e, out, words, lt, lb, base);
+      g_array_set_size(words, 0);
+      TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
+      int bx1, by1, bx2, by2;
+      base = TessPageIteratorBaseline(pi, RIL_TEXTLINE, &bx1, &by1, &bx2, &by2)
+                 ? (by1 + by2) / 2.0
+                 : lb - 0.25 * (lb - lt);
+    }
+    Word wd = {0};
+    TessPageIteratorBoundingBox(pi, RIL_WORD, &wd.l, &wd.t, &wd.r, &wd.b);
+    wd.text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+    float conf = TessResultIteratorConfidence(ri, RIL_WORD);
+    if (wd.text && *wd.text && is_fragment(&wd, lt, lb)) {
+      TessDeleteText(wd.text);
+    } else if (wd.text && *wd.text) {
+      if (conf >= 0) {
+        out->conf_sum += conf;
+        out->conf_n++;
+      }
+      if (g_getenv("SARABAN_DEBUG_OCR_DIR"))
+        g_printerr("ocr: word %d,%d-%d,%d conf %.0f [%s]\n", wd.l, wd.t, wd.r, wd.b, conf, wd.text);
+      char *copy = g_strdup(wd.text);
+      TessDeleteText(wd.text);
+      wd.text = copy;
+      if (words->len && is_thai_mark(g_utf8_get_char(copy))) {
+        /* a mark read as a word of its own belongs to the letter before */
+        Word *prev = &g_array_index(words, Word, words->len - 1);
+        char *joined = g_strconcat(prev->text, copy, NULL);
+        g_free(prev->text);
+        g_free(copy);
+        prev->text = joined;
+        prev->r = MAX(prev->r, wd.r);
+      } else {
+        g_array_append_val(words, wd);
+      }
+    } else {
+      TessDeleteText(wd.text);
+    }
+  } while (TessResultIteratorNext(ri, RIL_WORD));
+  emit_line(e, out, words, lt, lb, base);
+  TessResultIteratorDelete(ri);
+  return TRUE;
+timeout:
+  g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
+              "page %u: recognition took longer than the limit per page (--max-page-seconds)",
+              page_no);
+  return FALSE;
+}
+
+/* Enough ink in the rectangle to be worth reading? */
+static gboolean has_ink(PIX *bin, int l, int t, int w, int h) {
+  BOX *b = boxCreate(l, t, w, h);
+  PIX *sub = b ? pixClipRectangle(bin, b, NULL) : NULL;
+  l_int32 count = 0;
+  if (sub) pixCountPixels(sub, &count, NULL);
+  pixDestroy(&sub);
+  boxDestroy(&b);
+  return count >= 12;
+}
+
+static int cmp_box_reading(gconstpointer a, gconstpointer b) {
+  const SbBox *x = a, *y = b;
+  if (fabs(x->y1 - y->y1) > 2) return x->y1 < y->y1 ? -1 : 1;
+  return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError **error) {
+  Prepared pr = {0};
+  if (!prepare(gray, dpi, page, &pr, error)) return FALSE;
+  e->scale = pr.scale;
+  const char *dbg = g_getenv("SARABAN_DEBUG_OCR_DIR");
+  if (dbg) {
+    /* the image Tesseract reads, for looking at by hand */
+    g_autofree char *name = g_strdup_printf("%s/page-%04u.png", dbg, page->number);
+    pixWrite(name, pr.gray, IFF_PNG);
+  }
+  PageOut out = {g_array_new(FALSE, FALSE, sizeof(SbChar)), g_string_new(NULL), 0, 0,
+                 g_array_new(FALSE, FALSE, sizeof(double)),
+                 g_array_new(FALSE, FALSE, sizeof(double)), 0};
+  g_autoptr(GArray) cells = cell_grid(page);
+  g_array_sort(cells, cmp_box_reading);
+  gboolean ok = TRUE;
+  int W = pixGetWidth(pr.clean), H = pixGetHeight(pr.clean);
+  /* text outside the tables: the page with every cell blanked */
+  PIX *outside = pixCopy(NULL, pr.clean), *outside_gray = pixCopy(NULL, pr.gray);
+  for (guint i = 0; i < cells->len; i++) {
+    const SbBox *b = &g_array_index(cells, SbBox, i);
+    BOX *bx = boxCreate((l_int32)(b->x1 * pr.scale), (l_int32)(b->y1 * pr.scale),
+                        (l_int32)((b->x2 - b->x1) * pr.scale) + 1,
+                        (l_int32)((b->y2 - b->y1) * pr.scale) + 1);
+    if (bx) {
+      pixClearInRect(outside, bx);
+      pixSetInRect(outside_gray, bx);
+    }
+    boxDestroy(&bx);
+  }
+  if (has_ink(outside, 0, 0, W, H)) {
+    e->bin = outside;
+    TessBaseAPISetImage2(e->api, outside_gray);
+    TessBaseAPISetSourceResolution(e->api, (int)(dpi + 0.5));
+    ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error, page->number);
+  }
+  e->bin = pr.clean;
+  TessBaseAPISetImage2(e->api, pr.gray);
+  TessBaseAPISetSourceResolution(e->api, (int)(dpi + 0.5));
+  /* each cell on its own, inset past its rules */
+  int inset = MAX(2, (int)(1.5 * pr.scale));
+  for (guint i = 0; ok && i < cells->len; i++) {
+    const SbBox *b = &g_array_index(cells, SbBox, i);
+    int l = (int)(b->x1 * pr.scale) + inset, t = (int)(b->y1 * pr.scale) + inset;
+    int w = (int)((b->x2 - b->x1) * pr.scale) - 2 * inset;
+    int h = (int)((b->y2 - b->y1) * pr.scale) - 2 * inset;
+    if (w < 4 || h < 4 || l < 0 || t < 0 || l + w > W || t + h > H) continue;
+    if (!has_ink(pr.clean, l, t, w, h)) continue;
+    ok = read_region(e, &out, l, t, w, h, PSM_SINGLE_BLOCK, error, page->number);
+  }
+  TessBaseAPIClear(e->api);
+  e->bin = NULL;
+  pixDestroy(&outside);
+  pixDestroy(&outside_gray);
+  if (ok) {
+    even_line_boxes(&out);
+    g_array_unref(page->chars);
+    page->chars = g_steal_pointer(&out.chars);
+    g_free(page->text);
+    page->text = g_string_free(g_steal_pointer(&out.text), FALSE);
+    page->source = SB_SOURCE_OCR;
+    page->confidence = out.conf_n ? out.conf_sum / out.conf_n : 0;
+    page->dpi = dpi;
+    page->skew_deg = pr.skew_deg;
+  } else {
+    g_array_unref(out.chars);
+    g_string_free(out.text, TRUE);
+  }
+  g_array_unref(out.base);
+  g_array_unref(out.heights);
+  prepared_clear(&pr);
+  return ok;
+}
+
+void sb_ocr_quiet_libraries(void) {
+  setMsgSeverity(L_SEVERITY_NONE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages on a thread pool                                              */
+
+typedef struct {
+  SbDocument *doc;
+  SbOcrOptions o;
+  GAsyncQueue *engines; /* idle Engine* */
+  GMutex lock;          /* guards made, errors */
+  guint made;
+  GError **errors;      /* one slot per page */
+} Job;
+
+static Engine *engine_new(const SbOcrOptions *o, GError **error) {
+  TessBaseAPI *api = TessBaseAPICreate();
+  /* Tesseract writes warnings to stderr unless told where else */
+  if (TessBaseAPIInit3(api, o->tessdata, o->languages ? o->languages : DEFAULT_LANGS) != 0) {
+    TessBaseAPIDelete(api);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL,
+                "Tesseract cannot start with languages '%s' (is tesseract-ocr-tha installed?)",
+                o->languages ? o->languages : DEFAULT_LANGS);
+    return NULL;
+  }
+  TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+  Engine *e = g_new0(Engine, 1);
+  e->api = api;
+  return e;
+}
+
+static void engine_free(Engine *e) {
+  if (!e) return;
+  TessBaseAPIEnd(e->api);
+  TessBaseAPIDelete(e->api);
+  g_free(e);
+}
+
+static Engine *engine_borrow(Job *job, GError **error) {
+  Engine *e = g_async_queue_try_pop(job->engines);
+  if (e) return e;
+  gboolean make = FALSE;
+  g_mutex_lock(&job->lock);
+  if (job->made < job->o.jobs) {
+    job->made++;
+    make = TRUE;
+  }
+  g_mutex_unlock(&job->lock);
+  if (make) return engine_new(&job->o, error);
+  return g_async_queue_pop(job->engines);
+}
+
+static void run_page(gpointer data, gpointer user) {
+  Job *job = user;
+  guint index = GPOINTER_TO_UINT(data) - 1;
+  SbPage *page = job->doc->pages->pdata[index];
+  GError *err = NULL;
+  Engine *e = engine_borrow(job, &err);
+  if (e) {
+    double dpi = 0;
+    PIX *gray = sb_ingest_page_pix(job->doc, index, job->o.dpi, job->o.max_pixels, &dpi, &err);
+    if (gray) {
+      e->deadline = g_get_monotonic_time() + (gint64)(job->o.max_page_seconds * 1e6);
+      if (!ocr_page(e, gray, dpi, page, &err) && !err)
+        g_set_error(&err, SB_ERROR, SB_ERROR_INTERNAL, "page %u could not be read", index + 1);
+      pixDestroy(&gray);
+    } else if (err && !strstr(err->message, "page")) {
+      g_prefix_error(&err, "page %u: ", index + 1);
+    }
+    g_async_queue_push(job->engines, e);
+  } else {
+    /* let another worker make the engine next time */
+    g_mutex_lock(&job->lock);
+    job->made--;
+    g_mutex_unlock(&job->lock);
+  }
+  job->errors[index] = err;
+}
+
+gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **error) {
+  SbOcrOptions o = {0};
+  if (opts) o = *opts;
+  if (o.dpi <= 0) o.dpi = DEFAULT_DPI;
+  if (o.max_page_seconds <= 0) o.max_page_seconds = DEFAULT_PAGE_SECONDS;
+  if (!o.jobs) o.jobs = MAX(1u, g_get_num_processors());
+  if (o.never || doc->file_kind == SB_FILE_TEXT) return TRUE;
+
+  g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(guint));
+  for (guint i = 0; i < doc->pages->len; i++) {
+    SbPage *p = doc->pages->pdata[i];
+    const char *why = o.force ? "forced" : sb_ocr_page_broken(p);
+    if (!why) continue;
+    g_free(p->ocr_reason);
+    p->ocr_reason = g_strdup(why);
+    g_array_append_val(todo, i);
+  }
+  if (!todo->len) return TRUE;
+
+  Job job = {0};
+  job.doc = doc;
+  job.o = o;
+  job.engines = g_async_queue_new();
+  g_mutex_init(&job.lock);
+  job.errors = g_new0(GError *, doc->pages->len);
+  guint threads = MIN(o.jobs, todo->len);
+  gboolean ok = TRUE;
+  if (threads <= 1) {
+    for (guint k = 0; k < todo->len; k++)
+      run_page(GUINT_TO_POINTER(g_array_index(todo, guint, k) + 1), &job);
+  } else {
+    GThreadPool *pool = g_thread_pool_new(run_page, &job, (gint)threads, TRUE, NULL);
+    for (guint k = 0; k < todo->len; k++)
+      g_thread_pool_push(pool, GUINT_TO_POINTER(g_array_index(todo, guint, k) + 1), NULL);
+    g_thread_pool_free(pool, FALSE, TRUE); /* waits for every page */
+  }
+  for (guint i = 0; i < doc->pages->len; i++) {
+    if (!job.errors[i]) continue;
+    if (ok) g_propagate_error(error, job.errors[i]);
+    else g_error_free(job.errors[i]);
+    ok = FALSE;
+  }
+  Engine *e;
+  while ((e = g_async_queue_try_pop(job.engines))) engine_free(e);
+  g_async_queue_unref(job.engines);
+  g_mutex_clear(&job.lock);
+  g_free(job.errors);
+  return ok;
 }

@@ -1,24 +1,50 @@
 /*
- * ocr.h: the OCR stage (contract; the implementation arrives with the
- * scanned-pages issue).
+ * ocr.h: the OCR stage.  Reads the pages of an SbDocument that have no
+ * sound text layer from their image, so that parse/ sees them exactly like
+ * text-layer pages: characters with boxes, and ruling lines.
  *
- * What it will do: for each page of an SbDocument whose text layer is
- * missing or broken, render it (or take the page image), clean it with
- * Leptonica (grayscale, deskew, background normalization, binarization,
- * speckle removal), find the table rulings, and read the text with
- * Tesseract (tha+eng), table cell by table cell, filling the page's chars
- * (with boxes) and rules exactly as ingest/ does for text pages, and
- * setting page->source = SB_SOURCE_OCR and page->confidence.  parse/ then
- * reads both kinds of page the same way.
+ * For each page that needs it (sb_ocr_page_broken() says why), one small
+ * step after the other:
  *
- * Input:  an SbDocument from ingest/, the file bytes it came from.
- * Output: the same document, pages filled in place.
- * Errors: SB_ERROR_UNSUPPORTED in this build; later SB_ERROR_LIMIT for
- *         pages over the pixel or time limits, SB_ERROR_INTERNAL when
- *         Tesseract cannot start (its language data missing).
- * Ownership: nothing is handed over; Leptonica PIX and Tesseract handles
- *         stay inside the stage.
- * Thread safety: one Tesseract instance per worker thread.
+ *   image      ingest/ renders the PDF page (dpi, default 300) or decodes
+ *              the page image, as 8 bpp gray
+ *   deskew     Leptonica measures the skew and rotates it away; the angle
+ *              is kept in page->skew_deg
+ *   clean      background normalization, binarization (Otsu, adaptive),
+ *              speckle removal
+ *   rulings    line morphology finds horizontal and vertical rules (short
+ *              breaks bridged), they go to page->hrules / vrules and are
+ *              erased from the image
+ *   cells      the cell grid from the rulings' intersections; cells that
+ *              a missing rule segment joins are one (merged) cell
+ *   recognize  Tesseract (C API, tha+eng), each table cell as its own
+ *              block so that columns never interleave, then the rest of
+ *              the page (tables blanked) in reading order; every symbol
+ *              becomes an SbChar whose box spans its text line, with a
+ *              space between words that stand apart
+ *
+ * Pages run in parallel on a GThreadPool; each worker borrows one
+ * Tesseract instance from a queue (one instance per thread at a time).
+ * Results land in the page they belong to, so the output never depends on
+ * the number of threads.  Tesseract itself must run single-threaded: its
+ * OpenMP threads make it several times slower on small machines.  The
+ * OpenMP runtime reads OMP_THREAD_LIMIT when the library loads, so a
+ * program must have it in its environment before it starts (the CLI
+ * re-executes itself with OMP_THREAD_LIMIT=1).
+ *
+ * Input:  an SbDocument from ingest/ (it keeps the file bytes).
+ * Output: the same document; pages that were read get source = OCR,
+ *         chars, rules, text, confidence (mean word confidence), dpi,
+ *         skew_deg and ocr_reason.  Pages with a sound text layer are not
+ *         touched.
+ * Errors: SB_ERROR_LIMIT (a page over the pixel limit or the time limit),
+ *         SB_ERROR_DAMAGED (a page that cannot be rendered or decoded),
+ *         SB_ERROR_INTERNAL (Tesseract cannot start: language data
+ *         missing).  The message names the page.
+ * Ownership: nothing is handed over; PIX and Tesseract handles stay
+ *         inside the stage and are freed before sb_ocr_document() returns.
+ * Thread safety: sb_ocr_document() may be called from several threads on
+ *         different documents; it keeps no global state.
  */
 #ifndef SB_OCR_H
 #define SB_OCR_H
@@ -27,20 +53,42 @@
 
 G_BEGIN_DECLS
 
-/** Does @page need OCR (no sound text layer)?  Pages with no characters
- *  at all do; finer checks (PUA codes, split SARA AM) come with the OCR
- *  issue. */
-gboolean sb_ocr_page_needs_ocr(const SbPage *page);
+/** Options of the OCR stage; zero-initialised means defaults. */
+typedef struct {
+  double dpi;               /**< render PDF pages at; 0 = 300 */
+  guint jobs;               /**< pages read at once; 0 = number of cores */
+  guint64 max_pixels;       /**< per page; 0 = 100 million */
+  double max_page_seconds;  /**< recognition time per page; 0 = 300 */
+  const char *languages;    /**< Tesseract languages; NULL = "tha+eng" */
+  const char *tessdata;     /**< model directory; NULL = Tesseract's own */
+  gboolean force;           /**< read every page from its image */
+  gboolean never;           /**< never OCR (text layers as they are) */
+} SbOcrOptions;
+
+/**
+ * sb_ocr_page_broken:
+ * Returns: (transfer none): NULL when @page has a sound text layer, else
+ * a short static reason: "no text layer", "Private-Use-Area glyph codes",
+ * "SARA AM split", "marks separated by spaces", "improbable Thai sequences".
+ */
+const char *sb_ocr_page_broken(const SbPage *page);
 
 /**
  * sb_ocr_document:
  * @doc: (inout): pages that need OCR are filled in place
+ * @opts: (in, optional): NULL for defaults
  * @error: (out, optional)
- * Returns: TRUE when every page that needed OCR was read.  This build
- * has no OCR: it returns FALSE with SB_ERROR_UNSUPPORTED when no page of
- * @doc has text (a scan), TRUE otherwise (blank pages stay blank).
+ * Returns: TRUE when every page that needed OCR was read.
  */
-gboolean sb_ocr_document(SbDocument *doc, GError **error);
+gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **error);
+
+/**
+ * sb_ocr_quiet_libraries:
+ * Process-wide, once, by the program (not by a library caller): keeps
+ * Leptonica's own error messages off stderr, where saraban prints one
+ * line per failed file.  Errors still reach the caller as GErrors.
+ */
+void sb_ocr_quiet_libraries(void);
 
 G_END_DECLS
 

@@ -30,13 +30,15 @@
 
 enum { RE_STRAT, RE_OPER, RE_SUBS, RE_FY, RE_TACTIC, RE_ACT, RE_PLAN_TITLE, RE_LETTER_NO,
        RE_SUBJECT, N_RE };
+/* ที่? : OCR (Tesseract's tha model) often drops a tone mark stacked on an
+ * upper vowel; the headings are recognized without it too. */
 static const char *const patterns[N_RE] = {
-    [RE_STRAT] = "^ประเด็นยุทธศาสตร์ที่\\s*(\\d+)\\s*:\\s*(.+)$",
+    [RE_STRAT] = "^ประเด็นยุทธศาสตร์ที่?\\s*(\\d+)\\s*:\\s*(.+)$",
     [RE_OPER] = "^งบอำนวยการ",
     [RE_SUBS] = "^งบเงินอุดหนุน",
     [RE_FY] = "ปีงบประมาณ\\s*(?:พ\\.\\s*ศ\\.)?\\s*(\\d{4})",
     [RE_TACTIC] = "^(\\d+)\\s*\\.\\s*(.*)$",
-    [RE_ACT] = "กิจกรรม(?:ที่\\s*\\d+)?\\s*:",
+    [RE_ACT] = "กิจกรรม(?:ที่?\\s*\\d+)?\\s*:",
     [RE_PLAN_TITLE] = "แผนปฏิบัติ(?:ราชการ|การ)",
     [RE_LETTER_NO] = "^ที่\\s+\\S+.*\\d",
     [RE_SUBJECT] = "^เรื่อง\\s",
@@ -626,8 +628,12 @@ GPtrArray *sb_page_records(const SbDocument *doc) {
     g_autofree char *ns = g_string_free(normd, FALSE);
     json_object_set_string_member(o, "text", as);
     json_object_set_string_member(o, "normalized", ns);
-    if (p->source == SB_SOURCE_OCR)
-      json_object_set_double_member(o, "confidence", p->confidence);
+    if (p->source == SB_SOURCE_OCR) {
+      json_object_set_double_member(o, "confidence", round(p->confidence * 10) / 10);
+      json_object_set_double_member(o, "dpi", p->dpi);
+      json_object_set_double_member(o, "skew_deg", round(p->skew_deg * 100) / 100);
+    }
+    if (p->ocr_reason) json_object_set_string_member(o, "ocr_reason", p->ocr_reason);
     g_ptr_array_add(out, o);
   }
   return out;

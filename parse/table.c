@@ -35,7 +35,7 @@ static const SbColumnSpec plan_columns[] = {
 const SbTableSpec sb_plan_table_spec = {"plan", plan_columns, G_N_ELEMENTS(plan_columns), 5};
 
 static const SbColumnSpec summary_columns[] = {
-    {"no", "^ที่$"},
+    {"no", "^(?:ที่?|ลำดับ)$"},
     {"title", "^ยุทธศาสตร์"},
     {"count", "จำนวนโครงการ"},
     {"budget", "งบประมาณ"},
@@ -154,6 +154,19 @@ static guint match_header(const SbPage *page, const Cand *c, double y1, double y
       matched++;
       break;
     }
+  }
+  /* A header read by OCR can be garbled in a column or two.  When the
+   * table has exactly the spec's columns and every column that did match
+   * sits at its spec position, the others are named by position too. */
+  if (matched >= spec->min_match && matched < n_cols && n_cols == spec->n_columns) {
+    gboolean in_order = TRUE;
+    for (guint k = 0; k < n_cols; k++)
+      if (*keys[k] && strcmp(keys[k], spec->columns[k].key)) in_order = FALSE;
+    for (guint k = 0; in_order && k < n_cols; k++)
+      if (!*keys[k]) {
+        g_free(keys[k]);
+        keys[k] = g_strdup(spec->columns[k].key);
+      }
   }
   return matched;
 }

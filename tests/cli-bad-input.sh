@@ -4,8 +4,10 @@
 set -u
 bin=$1; dir=$2; good=$3
 fail=0
-for f in "$dir"/*.pdf; do
-  out=$("$bin" parse "$f" 2>/tmp/sb-err.$$); rc=$?
+# Page images and PDF pages too large, too small or cut short also get one
+# line; each run is bounded in time (timeout) and memory (ulimit -v).
+for f in "$dir"/*.pdf "$dir"/*.png; do
+  out=$( (ulimit -v 2000000; timeout 120 "$bin" parse "$f") 2>/tmp/sb-err.$$); rc=$?
   lines=$(wc -l < /tmp/sb-err.$$)
   if [ $rc -ne 1 ] || [ -n "$out" ] || [ "$lines" -ne 1 ] || ! grep -qF "$f: " /tmp/sb-err.$$; then
     echo "FAIL: $f rc=$rc stdout=$(printf %s "$out" | head -c 80) stderr=$(cat /tmp/sb-err.$$)"
@@ -25,5 +27,11 @@ n=$(printf '%s\n' "$out" | grep -c '"type":"document"')
 "$bin" frobnicate x >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: unknown command"; fail=1; }
 "$bin" parse >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: no file"; fail=1; }
 "$bin" parse /nonexistent.pdf 2>&1 | grep -q 'no such file' || { echo "FAIL: missing file"; fail=1; }
+# the pixel limit is configurable: a normal page over a tiny limit is refused
+"$bin" parse --force-ocr --max-pixels 1000 "$good" 2>&1 | grep -q 'max-pixels' \
+  || { echo "FAIL: --max-pixels"; fail=1; }
+# so is the time per page
+"$bin" parse --force-ocr --max-page-seconds 0.001 "$good" 2>&1 | grep -q 'max-page-seconds' \
+  || { echo "FAIL: --max-page-seconds"; fail=1; }
 rm -f /tmp/sb-err.$$
 exit $fail
