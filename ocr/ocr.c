@@ -420,18 +420,25 @@ static gboolean is_fragment(const Word *w, int lt, int lb) {
   return TRUE;
 }
 
+static gboolean timeout_error(GError **error, guint page_no) {
+  g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
+              "page %u: recognition took longer than the limit per page (--max-page-seconds)",
+              page_no);
+  return FALSE;
+}
+
 /* Recognize the image rectangle (pixels) and append its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
                             GError **error, guint page_no) {
   TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
   TessBaseAPISetRectangle(e->api, l, t, w, h);
   gint64 left_ms = (e->deadline - g_get_monotonic_time()) / 1000;
-  if (left_ms <= 0) goto timeout;
+  if (left_ms <= 0) return timeout_error(error, page_no);
   ETEXT_DESC *mon = TessMonitorCreate();
   TessMonitorSetDeadlineMSecs(mon, (int)MIN(left_ms, G_MAXINT));
   int rc = TessBaseAPIRecognize(e->api, mon);
   TessMonitorDelete(mon);
-  if (g_get_monotonic_time() > e->deadline) goto timeout;
+  if (g_get_monotonic_time() > e->deadline) return timeout_error(error, page_no);
   if (rc != 0) return TRUE; /* nothing recognizable in this rectangle */
   TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
   if (!ri) return TRUE;
@@ -484,11 +491,6 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   emit_line(e, out, words, lt, lb, base);
   TessResultIteratorDelete(ri);
   return TRUE;
-timeout:
-  g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
-              "page %u: recognition took longer than the limit per page (--max-page-seconds)",
-              page_no);
-  return FALSE;
 }
 
 /* Enough ink in the rectangle to be worth reading? */
