@@ -28,10 +28,12 @@ for i,l in enumerate(open(sys.argv[1])):
 }
 page_texts "$w/ref.jsonl" "$w/ref"
 cer_total() { # prefix -> "errors chars cer%" over all pages
-  e=0; c=0
+  prefix=$1; e=0; c=0
   for r in "$w"/ref-*.txt; do
     k=${r##*ref-}
-    set -- $("$w/cer" "$r" "$1-$k" 2>/dev/null || echo "0 0 0")
+    # a page the system gave no text for counts every reference char
+    [ -f "$prefix-$k" ] || : > "$prefix-$k"
+    set -- $("$w/cer" "$r" "$prefix-$k")
     e=$((e + $1)); c=$((c + $2))
   done
   echo "$e $c" | awk '{printf "%.2f%% (%d errors / %d chars)", 100*$1/$2, $1, $2}'

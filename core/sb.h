@@ -83,7 +83,7 @@ typedef SbBox SbRule;
 /**
  * SbPage: one page.  chars are in the order the page's content gives them
  * (logical order within a line for well-made PDFs); rules are the ruling
- * lines; text is the page text as lines joined by '\n'.
+ * lines; text is set only for pages that have no character boxes.
  */
 typedef struct {
   guint number;      /**< 1-based */
@@ -96,7 +96,9 @@ typedef struct {
   GArray *chars;     /**< of SbChar */
   GArray *hrules;    /**< of SbRule, horizontal */
   GArray *vrules;    /**< of SbRule, vertical */
-  char *text;        /**< page text, lines separated by '\n' */
+  char *text;        /**< text of a page without character boxes (a text
+                          file page), lines separated by '\n'; NULL for
+                          PDF and image pages, whose text is in chars */
 } SbPage;
 
 /** SbDocument: a file and its pages. */

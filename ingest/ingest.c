@@ -7,7 +7,9 @@
  *   open_pdf()       Poppler document, its GError translated to SB_ERROR
  *   read_pdf_page()  one page: characters + boxes (text layout), rulings
  *   find_rules()     render at low resolution, Leptonica line morphology
+ *   read_image()     page images: sizes from the headers, nothing decoded
  *   read_text()      UTF-8 text split into pages at form feeds
+ *   sb_ingest_page_pix()  a page as an image, for the OCR stage
  */
 #define _POSIX_C_SOURCE 200809L
 #include "ingest.h"
@@ -227,10 +229,11 @@ static SbPage *read_pdf_page(PopplerPage *pp, guint number, gboolean rules) {
       g_array_append_val(page->chars, ch);
     }
   }
-  page->text = g_strdup(text ? text : "");
   g_free(rects);
   g_free(text);
-  if (rules) find_rules(pp, page);
+  /* a page without characters (a scan) is read by the OCR stage, which
+   * finds the rulings on its own image: no render here */
+  if (rules && page->chars->len) find_rules(pp, page);
   return page;
 }
 
@@ -315,9 +318,38 @@ static void read_text(SbDocument *doc, GBytes *bytes) {
 #define MIN_IMAGE_SIDE 16
 #define DEFAULT_IMAGE_DPI 300
 
-static int image_dpi(PIX *pix) {
-  l_int32 xres = pixGetXRes(pix);
-  return xres >= 50 && xres <= 2400 ? xres : DEFAULT_IMAGE_DPI;
+static int sane_dpi(l_int32 res) {
+  return res >= 50 && res <= 2400 ? res : DEFAULT_IMAGE_DPI;
+}
+
+static gboolean is_tiff(l_int32 format) {
+  return format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
+         format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE ||
+         format == IFF_TIFF_G3 || format == IFF_TIFF_JPEG;
+}
+
+/* Size and resolution of image page @index from its header alone. */
+static gboolean image_header(const guint8 *d, gsize n, guint index, l_int32 *w, l_int32 *h,
+                             int *dpi, GError **error) {
+  l_int32 format = 0, bps = 0, spp = 0, cmap = 0, xres = 0, yres = 0;
+  if (pixReadHeaderMem(d, n, &format, w, h, &bps, &spp, &cmap)) goto damaged;
+  if (is_tiff(format)) {
+    if (readHeaderMemTiff(d, n, (l_int32)index, w, h, &bps, &spp, &xres, &cmap, &format))
+      goto damaged;
+  } else if (format == IFF_PNG) {
+    FILE *f = fmemopen((void *)d, n, "rb");
+    if (f) {
+      fgetPngResolution(f, &xres, &yres);
+      fclose(f);
+    }
+  } else if (format == IFF_JFIF_JPEG) {
+    readResolutionMemJpeg(d, n, &xres, &yres);
+  }
+  *dpi = sane_dpi(xres);
+  return TRUE;
+damaged:
+  g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "damaged image: its header cannot be read");
+  return FALSE;
 }
 
 static gboolean check_image_size(l_int32 w, l_int32 h, guint64 max_pixels, GError **error) {
@@ -337,10 +369,7 @@ static gboolean check_image_size(l_int32 w, l_int32 h, guint64 max_pixels, GErro
 }
 
 static l_int32 image_count(const guint8 *d, gsize n, l_int32 format) {
-  if (format != IFF_TIFF && format != IFF_TIFF_G4 && format != IFF_TIFF_LZW &&
-      format != IFF_TIFF_ZIP && format != IFF_TIFF_PACKBITS && format != IFF_TIFF_RLE &&
-      format != IFF_TIFF_G3 && format != IFF_TIFF_JPEG)
-    return 1;
+  if (!is_tiff(format)) return 1;
   FILE *f = fmemopen((void *)d, n, "rb");
   l_int32 count = 1;
   if (f) {
@@ -350,8 +379,6 @@ static l_int32 image_count(const guint8 *d, gsize n, l_int32 format) {
   return count;
 }
 
-/* Decode image page @index (0-based) of @bytes, checking the limits from
- * the header first. */
 /* PNG ends with an IEND chunk, JPEG with an EOI marker: a file cut short
  * is refused before the decoder sees it (the decoders print their own
  * complaints to stderr). */
@@ -371,20 +398,16 @@ static gboolean image_complete(const guint8 *d, gsize n) {
   return TRUE;
 }
 
+/* Decode image page @index (0-based) of @bytes, checking the limits from
+ * its header first. */
 static PIX *decode_image(GBytes *bytes, guint index, guint64 max_pixels, GError **error) {
   gsize n;
   const guint8 *d = g_bytes_get_data(bytes, &n);
-  if (!image_complete(d, n)) {
-    g_set_error(error, SB_ERROR, SB_ERROR_TRUNCATED,
-                "truncated image: the file stops before its end marker");
+  l_int32 w = 0, h = 0;
+  int dpi;
+  if (!image_header(d, n, index, &w, &h, &dpi, error) ||
+      !check_image_size(w, h, max_pixels, error))
     return NULL;
-  }
-  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-  if (pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap)) {
-    g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "damaged image: its header cannot be read");
-    return NULL;
-  }
-  if (!check_image_size(w, h, max_pixels, error)) return NULL;
   PIX *pix = index > 0 ? pixReadMemTiff(d, n, (l_int32)index) : pixReadMem(d, n);
   if (!pix) {
     g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "damaged image: its pixels cannot be decoded");
@@ -414,16 +437,18 @@ static gboolean read_image(SbDocument *doc, GBytes *bytes, const SbIngestOptions
     return FALSE;
   }
   guint64 max_pixels = o->max_pixels ? o->max_pixels : DEFAULT_MAX_PIXELS;
+  if (!image_complete(d, n)) {
+    g_set_error(error, SB_ERROR, SB_ERROR_TRUNCATED,
+                "truncated image: the file stops before its end marker");
+    return FALSE;
+  }
+  /* headers only: the pixels are decoded once, by the OCR stage */
   for (l_int32 i = 0; i < count; i++) {
-    /* decode once to learn the resolution and prove the pixels are there */
-    PIX *pix = decode_image(bytes, (guint)i, max_pixels, error);
-    if (!pix) return FALSE;
-    int dpi = image_dpi(pix);
-    SbPage *p = sb_page_new((guint)i + 1, pixGetWidth(pix) * 72.0 / dpi,
-                            pixGetHeight(pix) * 72.0 / dpi);
-    p->text = g_strdup("");
-    g_ptr_array_add(doc->pages, p);
-    pixDestroy(&pix);
+    int dpi;
+    if (!image_header(d, n, (guint)i, &w, &h, &dpi, error) ||
+        !check_image_size(w, h, max_pixels, error))
+      return FALSE;
+    g_ptr_array_add(doc->pages, sb_page_new((guint)i + 1, w * 72.0 / dpi, h * 72.0 / dpi));
   }
   return TRUE;
 }
@@ -432,13 +457,13 @@ struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
                                guint64 max_pixels, double *dpi_out, GError **error) {
   if (!max_pixels) max_pixels = DEFAULT_MAX_PIXELS;
   if (!doc->bytes || index >= doc->pages->len || doc->file_kind == SB_FILE_TEXT) {
-    g_set_error(error, SB_ERROR, SB_ERROR_UNSUPPORTED, "page %u has no image to read", index + 1);
+    g_set_error(error, SB_ERROR, SB_ERROR_UNSUPPORTED, "the page has no image to read");
     return NULL;
   }
   if (doc->file_kind == SB_FILE_IMAGE) {
     PIX *pix = decode_image(doc->bytes, index, max_pixels, error);
     if (!pix) return NULL;
-    if (dpi_out) *dpi_out = image_dpi(pix);
+    if (dpi_out) *dpi_out = sane_dpi(pixGetXRes(pix));
     PIX *g = pixConvertTo8(pix, FALSE);
     pixDestroy(&pix);
     if (!g) g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "cannot convert the image to gray");
@@ -449,9 +474,9 @@ struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
   double pw = page->width * scale, ph = page->height * scale;
   if (pw < 1 || ph < 1 || pw * ph > (double)max_pixels || pw > 32767 || ph > 32767) {
     g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
-                "page %u is %.0fx%.0f points; at %.0f dpi that is %.0fx%.0f pixels, over the "
+                "the page is %.0fx%.0f points; at %.0f dpi that is %.0fx%.0f pixels, over the "
                 "limit of %" G_GUINT64_FORMAT " pixels per page (--max-pixels, --dpi)",
-                index + 1, page->width, page->height, dpi, pw, ph, max_pixels);
+                page->width, page->height, dpi, pw, ph, max_pixels);
     return NULL;
   }
   guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_poppler, NULL);
@@ -465,7 +490,7 @@ struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
       cairo_surface_destroy(s);
     }
     if (!g)
-      g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "page %u cannot be rendered", index + 1);
+      g_set_error(error, SB_ERROR, SB_ERROR_DAMAGED, "the page cannot be rendered");
     else
       pixSetResolution(g, (l_int32)(dpi + 0.5), (l_int32)(dpi + 0.5));
     if (pp) g_object_unref(pp);

@@ -11,7 +11,9 @@
  *     character, and the page's ruling lines, found by rendering the page
  *     at a low resolution and opening the bitmap with long horizontal and
  *     vertical structuring elements (Leptonica).  Rulings are what lets the
- *     table reader rebuild cells whatever program produced the PDF.
+ *     table reader rebuild cells whatever program produced the PDF.  A
+ *     page with no characters (a scan) is not rendered here: the OCR
+ *     stage finds its rulings on its own, finer image.
  *   - UTF-8 text: one page per form feed, text only, no boxes.
  *   - Page images (PNG, TIFF including multi-page, JPEG): one page per
  *     image, no characters; the page size in points follows the image's

@@ -28,13 +28,22 @@
 /* ------------------------------------------------------------------ */
 /* Is the text layer sound?                                            */
 
+/* Thai combining marks (vowels above and below, tone marks) and the
+ * letters they sit on, from the Unicode properties GLib knows. */
+static gboolean is_thai(gunichar c) {
+  return g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI;
+}
+
 static gboolean is_thai_mark(gunichar c) {
-  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+  return is_thai(c) && g_unichar_ismark(c);
 }
 
 static gboolean is_thai_base(gunichar c) {
-  return (c >= 0x0E01 && c <= 0x0E30) || c == 0x0E32 || c == 0x0E33 ||
-         (c >= 0x0E40 && c <= 0x0E46);
+  return is_thai(c) && g_unichar_isalpha(c);
+}
+
+static gboolean is_pua_thai(gunichar c) {
+  return c >= 0xF700 && c <= 0xF71A;
 }
 
 const char *sb_ocr_page_broken(const SbPage *page) {
@@ -45,12 +54,12 @@ const char *sb_ocr_page_broken(const SbPage *page) {
   gunichar prev = 0;
   for (guint i = 0; i < cs->len; i++) {
     gunichar c = g_array_index(cs, SbChar, i).ch;
-    if (c >= 0x0E00 && c <= 0x0E7F) thai++;
-    if (c >= 0xF700 && c <= 0xF71A) pua++;
+    if (is_thai(c)) thai++;
+    if (is_pua_thai(c)) pua++;
     if (prev == 0x0E4D && c == 0x0E32) split_am++;
     if (is_thai_mark(c)) {
       if (prev == ' ') spaced++;
-      else if (!is_thai_base(prev) && !is_thai_mark(prev) && !(prev >= 0xF700 && prev <= 0xF71A))
+      else if (!is_thai_base(prev) && !is_thai_mark(prev) && !is_pua_thai(prev))
         improbable++;
     }
     if (c == 0x0E32 && prev == ' ' && i >= 2 &&
@@ -101,7 +110,7 @@ static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GErr
   pixDestroy(&desk);
   if (!bin) {
     pixDestroy(&norm);
-    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "page %u: image cleanup failed", page->number);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "image cleanup failed");
     return FALSE;
   }
   /* speckles: components no larger than ~0.25 mm either way */
@@ -112,8 +121,7 @@ static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GErr
   if (!desp) {
     pixDestroy(&bin0);
     pixDestroy(&norm);
-    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "page %u: speckle removal failed",
-                page->number);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "speckle removal failed");
     return FALSE;
   }
   PIX *lines = NULL;
@@ -243,7 +251,6 @@ static GArray *cell_grid(const SbPage *page) {
 
 typedef struct {
   GArray *chars;    /* of SbChar, in points */
-  GString *text;    /* the page text, region after region */
   double conf_sum;  /* word confidences */
   guint conf_n;
   GArray *base;     /* baseline (points) of each char's line */
@@ -306,6 +313,7 @@ typedef struct {
   double scale;
   gint64 deadline; /* monotonic µs */
   PIX *bin;        /* the page being read (1 bpp), for ink gaps */
+  const char *debug_dir; /* SARABAN_DEBUG_OCR_DIR: images and words */
 } Engine;
 
 typedef struct {
@@ -400,15 +408,12 @@ static void emit_line(Engine *e, PageOut *out, GArray *words, int lt, int lb, do
     double x2 = w->r;
     if (k < nb && !space[k]) x2 = MAX(x2, g_array_index(words, Word, k + 1).l);
     add_symbol(out, w->text, w->l / s, x2 / s, lt / s, lb / s);
-    g_string_append(out->text, w->text);
     if (k < nb && space[k]) {
       double nx = g_array_index(words, Word, k + 1).l;
       double sx1 = w->r / s, sx2 = MAX(nx / s, sx1 + 0.15 * lh / s);
       add_char(out, ' ', sx1, lt / s, sx2, lb / s);
-      g_string_append_c(out->text, ' ');
     }
   }
-  g_string_append_c(out->text, '\n');
 }
 
 /* A "word" of one or two Latin letters much shorter than its line is a
@@ -420,25 +425,24 @@ static gboolean is_fragment(const Word *w, int lt, int lb) {
   return TRUE;
 }
 
-static gboolean timeout_error(GError **error, guint page_no) {
+static gboolean timeout_error(GError **error) {
   g_set_error(error, SB_ERROR, SB_ERROR_LIMIT,
-              "page %u: recognition took longer than the limit per page (--max-page-seconds)",
-              page_no);
+              "recognition took longer than the limit per page (--max-page-seconds)");
   return FALSE;
 }
 
 /* Recognize the image rectangle (pixels) and append its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
-                            GError **error, guint page_no) {
+                            GError **error) {
   TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
   TessBaseAPISetRectangle(e->api, l, t, w, h);
   gint64 left_ms = (e->deadline - g_get_monotonic_time()) / 1000;
-  if (left_ms <= 0) return timeout_error(error, page_no);
+  if (left_ms <= 0) return timeout_error(error);
   ETEXT_DESC *mon = TessMonitorCreate();
   TessMonitorSetDeadlineMSecs(mon, (int)MIN(left_ms, G_MAXINT));
   int rc = TessBaseAPIRecognize(e->api, mon);
   TessMonitorDelete(mon);
-  if (g_get_monotonic_time() > e->deadline) return timeout_error(error, page_no);
+  if (g_get_monotonic_time() > e->deadline) return timeout_error(error);
   if (rc != 0) return TRUE; /* nothing recognizable in this rectangle */
   TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
   if (!ri) return TRUE;
@@ -468,7 +472,7 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
         out->conf_sum += conf;
         out->conf_n++;
       }
-      if (g_getenv("SARABAN_DEBUG_OCR_DIR"))
+      if (e->debug_dir)
         g_printerr("ocr: word %d,%d-%d,%d conf %.0f [%s]\n", wd.l, wd.t, wd.r, wd.b, conf, wd.text);
       char *copy = g_strdup(wd.text);
       TessDeleteText(wd.text);
@@ -496,10 +500,8 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
 /* Enough ink in the rectangle to be worth reading? */
 static gboolean has_ink(PIX *bin, int l, int t, int w, int h) {
   BOX *b = boxCreate(l, t, w, h);
-  PIX *sub = b ? pixClipRectangle(bin, b, NULL) : NULL;
   l_int32 count = 0;
-  if (sub) pixCountPixels(sub, &count, NULL);
-  pixDestroy(&sub);
+  if (b) pixCountPixelsInRect(bin, b, &count, NULL);
   boxDestroy(&b);
   return count >= 12;
 }
@@ -514,13 +516,12 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
   Prepared pr = {0};
   if (!prepare(gray, dpi, page, &pr, error)) return FALSE;
   e->scale = pr.scale;
-  const char *dbg = g_getenv("SARABAN_DEBUG_OCR_DIR");
-  if (dbg) {
+  if (e->debug_dir) {
     /* the image Tesseract reads, for looking at by hand */
-    g_autofree char *name = g_strdup_printf("%s/page-%04u.png", dbg, page->number);
+    g_autofree char *name = g_strdup_printf("%s/page-%04u.png", e->debug_dir, page->number);
     pixWrite(name, pr.gray, IFF_PNG);
   }
-  PageOut out = {g_array_new(FALSE, FALSE, sizeof(SbChar)), g_string_new(NULL), 0, 0,
+  PageOut out = {g_array_new(FALSE, FALSE, sizeof(SbChar)), 0, 0,
                  g_array_new(FALSE, FALSE, sizeof(double)),
                  g_array_new(FALSE, FALSE, sizeof(double)), 0};
   g_autoptr(GArray) cells = cell_grid(page);
@@ -544,7 +545,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     e->bin = outside;
     TessBaseAPISetImage2(e->api, outside_gray);
     TessBaseAPISetSourceResolution(e->api, (int)(dpi + 0.5));
-    ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error, page->number);
+    ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error);
   }
   e->bin = pr.clean;
   TessBaseAPISetImage2(e->api, pr.gray);
@@ -558,7 +559,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     int h = (int)((b->y2 - b->y1) * pr.scale) - 2 * inset;
     if (w < 4 || h < 4 || l < 0 || t < 0 || l + w > W || t + h > H) continue;
     if (!has_ink(pr.clean, l, t, w, h)) continue;
-    ok = read_region(e, &out, l, t, w, h, PSM_SINGLE_BLOCK, error, page->number);
+    ok = read_region(e, &out, l, t, w, h, PSM_SINGLE_BLOCK, error);
   }
   TessBaseAPIClear(e->api);
   e->bin = NULL;
@@ -568,15 +569,13 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     even_line_boxes(&out);
     g_array_unref(page->chars);
     page->chars = g_steal_pointer(&out.chars);
-    g_free(page->text);
-    page->text = g_string_free(g_steal_pointer(&out.text), FALSE);
+    g_clear_pointer(&page->text, g_free);
     page->source = SB_SOURCE_OCR;
     page->confidence = out.conf_n ? out.conf_sum / out.conf_n : 0;
     page->dpi = dpi;
     page->skew_deg = pr.skew_deg;
   } else {
     g_array_unref(out.chars);
-    g_string_free(out.text, TRUE);
   }
   g_array_unref(out.base);
   g_array_unref(out.heights);
@@ -613,6 +612,7 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   TessBaseAPISetVariable(api, "debug_file", "/dev/null");
   Engine *e = g_new0(Engine, 1);
   e->api = api;
+  e->debug_dir = g_getenv("SARABAN_DEBUG_OCR_DIR");
   return e;
 }
 
@@ -649,10 +649,8 @@ static void run_page(gpointer data, gpointer user) {
     if (gray) {
       e->deadline = g_get_monotonic_time() + (gint64)(job->o.max_page_seconds * 1e6);
       if (!ocr_page(e, gray, dpi, page, &err) && !err)
-        g_set_error(&err, SB_ERROR, SB_ERROR_INTERNAL, "page %u could not be read", index + 1);
+        g_set_error(&err, SB_ERROR, SB_ERROR_INTERNAL, "the page could not be read");
       pixDestroy(&gray);
-    } else if (err && !strstr(err->message, "page")) {
-      g_prefix_error(&err, "page %u: ", index + 1);
     }
     g_async_queue_push(job->engines, e);
   } else {
@@ -661,6 +659,8 @@ static void run_page(gpointer data, gpointer user) {
     job->made--;
     g_mutex_unlock(&job->lock);
   }
+  /* the one place a page error gets its page number */
+  if (err && job->doc->pages->len > 1) g_prefix_error(&err, "page %u: ", index + 1);
   job->errors[index] = err;
 }
 

@@ -34,13 +34,14 @@
  *
  * Input:  an SbDocument from ingest/ (it keeps the file bytes).
  * Output: the same document; pages that were read get source = OCR,
- *         chars, rules, text, confidence (mean word confidence), dpi,
+ *         chars, rules, confidence (mean word confidence), dpi,
  *         skew_deg and ocr_reason.  Pages with a sound text layer are not
  *         touched.
  * Errors: SB_ERROR_LIMIT (a page over the pixel limit or the time limit),
  *         SB_ERROR_DAMAGED (a page that cannot be rendered or decoded),
  *         SB_ERROR_INTERNAL (Tesseract cannot start: language data
- *         missing).  The message names the page.
+ *         missing).  The message names the page when the document has
+ *         more than one.
  * Ownership: nothing is handed over; PIX and Tesseract handles stay
  *         inside the stage and are freed before sb_ocr_document() returns.
  * Thread safety: sb_ocr_document() may be called from several threads on
