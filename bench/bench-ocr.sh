@@ -8,7 +8,7 @@
 # Pages: the first N pages of the plan (default 10) scanned at 200 dpi by
 # fixtures/gen/scansim.c.  Needs build/ (cmake --build build) and
 # poppler-utils.
-# Usage: sh bench/bench-ocr.sh [N]
+# Usage: sh bench/bench-ocr.sh [N]     (SARABAN_DPI=200: render scans at 200 dpi)
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-10}
@@ -41,7 +41,7 @@ cer_total() { # prefix -> "errors chars cer%" over all pages
 now() { date +%s.%N; }
 ppm() { echo "$1 $2 $3" | awk '{printf "%.1f", $3*60/($2-$1)}'; }
 
-t0=$(now); build/saraban ocr -j 2 "$w/scan.pdf" > "$w/sb.jsonl"; t1=$(now)
+t0=$(now); build/saraban ocr -j 2 ${SARABAN_DPI:+--dpi $SARABAN_DPI} "$w/scan.pdf" > "$w/sb.jsonl"; t1=$(now)
 page_texts "$w/sb.jsonl" "$w/sb"
 echo "saraban -j 2:        CER $(cer_total "$w/sb")  pages/min $(ppm "$t0" "$t1" "$n")"
 
