@@ -17,6 +17,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 #include <leptonica/allheaders.h>
+#include <math.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <string.h>
@@ -213,6 +214,64 @@ static void find_rules(PopplerPage *pp, SbPage *page) {
   pixDestroy(&g);
 }
 
+/* Thai vowels and tone marks drawn above or below their base (SARA AM,
+ * U+0E33, is left out: Poppler's search decomposes it into NIKHAHIT + AA,
+ * so NIKHAHIT alone would match every SARA AM). */
+static const gunichar THAI_MARKS[] = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38,
+                                      0x0E39, 0x0E3A, 0x0E47, 0x0E48, 0x0E49, 0x0E4A,
+                                      0x0E4B, 0x0E4C, 0x0E4E};
+
+static gboolean has_char_at(const GArray *chars, gunichar u, const SbBox *b) {
+  /* the search's box can be a little taller than the dump's: same x and
+   * mostly the same height is the same character */
+  for (guint i = 0; i < chars->len; i++) {
+    const SbChar *c = &g_array_index(chars, SbChar, i);
+    if (c->ch != u || fabs(c->box.x1 - b->x1) >= 0.05) continue;
+    double overlap = MIN(c->box.y2, b->y2) - MAX(c->box.y1, b->y1);
+    if (overlap > 0.5 * MIN(c->box.y2 - c->box.y1, b->y2 - b->y1)) return TRUE;
+  }
+  return FALSE;
+}
+
+/* Note 1: Poppler's text dump (poppler_page_get_text and the layout that
+ * goes with it) loses a zero-width mark that its word builder made into a
+ * word of its own inside the next glyph's box, typically a tone mark
+ * stacked on an upper vowel (ชี้ comes out ชี).  Its search still finds
+ * the mark, with its box: every Thai mark the search finds and the dump
+ * lacks is put back, right after the character it follows on its line. */
+static void recover_marks(PopplerPage *pp, SbPage *page) {
+  gboolean thai = FALSE;
+  for (guint i = 0; i < page->chars->len && !thai; i++)
+    thai = g_unichar_get_script(g_array_index(page->chars, SbChar, i).ch) == G_UNICODE_SCRIPT_THAI;
+  if (!thai) return;
+  for (gsize m = 0; m < G_N_ELEMENTS(THAI_MARKS); m++) {
+    char needle[8] = {0};
+    g_unichar_to_utf8(THAI_MARKS[m], needle);
+    GList *found = poppler_page_find_text_with_options(pp, needle, POPPLER_FIND_CASE_SENSITIVE);
+    for (GList *l = found; l; l = l->next) {
+      const PopplerRectangle *r = l->data;
+      /* search results are in PDF space, y up */
+      SbChar mark = {THAI_MARKS[m], {r->x1, page->height - r->y2, r->x2, page->height - r->y1}};
+      if (has_char_at(page->chars, mark.ch, &mark.box)) continue;
+      /* after the last character of the same line that starts left of it */
+      double yc = (mark.box.y1 + mark.box.y2) / 2;
+      guint at = page->chars->len;
+      double best = G_MAXDOUBLE;
+      for (guint i = 0; i < page->chars->len; i++) {
+        const SbChar *c = &g_array_index(page->chars, SbChar, i);
+        if (c->box.y1 > yc || c->box.y2 < yc || c->box.x1 > mark.box.x1) continue;
+        double d = mark.box.x1 - c->box.x2;
+        if (fabs(d) <= best) {
+          best = fabs(d);
+          at = i + 1;
+        }
+      }
+      g_array_insert_val(page->chars, at, mark);
+    }
+    g_list_free_full(found, (GDestroyNotify)poppler_rectangle_free);
+  }
+}
+
 static SbPage *read_pdf_page(PopplerPage *pp, guint number, gboolean rules) {
   double w, h;
   poppler_page_get_size(pp, &w, &h);
@@ -231,6 +290,7 @@ static SbPage *read_pdf_page(PopplerPage *pp, guint number, gboolean rules) {
   }
   g_free(rects);
   g_free(text);
+  recover_marks(pp, page);
   /* a page without characters (a scan) is read by the OCR stage, which
    * finds the rulings on its own image: no render here */
   if (rules && page->chars->len) find_rules(pp, page);

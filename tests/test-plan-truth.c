@@ -236,7 +236,8 @@ int main(int argc, char **argv) {
     g_autofree char *sg = squash(gn), *sw = squash(wn);
     name_exact += !g_strcmp0(gn, wn);
     name_squashed += !g_strcmp0(sg, sw);
-    if (g_strcmp0(sg, sw)) fprintf(stderr, "name %u: got  %s\n        want %s\n", i, gn, wn);
+    CHECK(!g_strcmp0(sg, sw), "project %u: name differs beyond white space\n  got  %s\n  want %s",
+          i, gn, wn);
     const char *gt = json_object_get_string_member(got, "tactic");
     const char *wt = json_object_get_string_member(want, "tactic");
     g_autofree char *tg = squash(gt), *tw = squash(wt);
@@ -252,9 +253,9 @@ int main(int argc, char **argv) {
   printf("plan_project: %u of %u; name exact %u, name equal ignoring white space %u; "
          "tactic exact %u, ignoring white space %u\n",
          pp->len, n, name_exact, name_squashed, tactic_exact, tactic_squashed);
-  /* Names: see the closing note of issue 2 for why this is not 100%. */
-  CHECK(name_squashed * 100 >= n * 95, "names equal ignoring white space: %u of %u", name_squashed,
-        n);
+  /* Names and tactics are compared ignoring white space: a space where a
+   * cell's text wraps leaves no trace in the PDF's text model (Poppler
+   * drops space glyphs), so the exact counts are reported, not required. */
 
   guint ns = json_array_get_length(ts);
   CHECK(ps->len == ns, "plan_summary count %u, truth %u", ps->len, ns);
