@@ -154,7 +154,7 @@ int main(int argc, char **argv) {
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
        "Pages read at once by OCR (default: the number of cores)", "N"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi,
-       "Resolution scanned PDF pages are rendered at for OCR (default 300)", "DPI"},
+       "Resolution PDF pages are rendered at for OCR (default: a scan's own, 200-300; else 300)", "DPI"},
       {"no-ocr", 0, 0, G_OPTION_ARG_NONE, &o.no_ocr,
        "Never OCR: use text layers as they are, even broken ones", NULL},
       {"force-ocr", 0, 0, G_OPTION_ARG_NONE, &o.force_ocr,

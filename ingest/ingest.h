@@ -83,7 +83,10 @@ char *sb_sha256_hex(GBytes *bytes);
  * @doc: (in): a document from sb_ingest_*() of a PDF or an image
  * @index: 0-based page index
  * @dpi: resolution to render a PDF page at (ignored for images, which
- *       are decoded at their own resolution)
+ *       are decoded at their own resolution); 0 = auto: a page that is one
+ *       scanned image is rendered at the image's resolution kept within
+ *       200-300 dpi (finer only interpolates; coarser reads worse), other
+ *       pages at 300.  Auto decodes the page image once to learn its size.
  * @max_pixels: refuse pages larger than this many pixels; 0 = default
  * @dpi_out: (out, optional): the resolution of the returned image
  * @error: (out, optional): SB_ERROR_LIMIT (too large, too small),

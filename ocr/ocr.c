@@ -6,6 +6,7 @@
  *   prepare()             deskew, background, binarize, despeckle, rulings
  *   cell_grid()           merged cells from the rulings
  *   read_region()         Tesseract on one rectangle -> SbChars
+ *   reread_marks()        a line again on its own, for stacked tone marks
  *   ocr_page()            the above for one page
  *   sb_ocr_document()     pages on a thread pool, engines from a queue
  */
@@ -18,11 +19,11 @@
 
 #include "../ingest/ingest.h"
 
-#define DEFAULT_DPI 300.0
 #define DEFAULT_LANGS "tha+eng"
 #define DEFAULT_PAGE_SECONDS 300.0
 #define RULE_MIN_LEN_PT 30.0 /* shortest ruling (text strokes are shorter) */
 #define RULE_BRIDGE_PT 0.8   /* breaks closed inside a ruling (not letter gaps) */
+#define MIN_MARK_INK 1        /* pixels above a line that may be a lost mark */
 #define GRID_SNAP_PT 4.0     /* rule positions this close are one grid line */
 
 /* ------------------------------------------------------------------ */
@@ -319,6 +320,7 @@ typedef struct {
 typedef struct {
   int l, t, r, b;
   char *text;
+  float conf; /* Tesseract's, 0-100 */
 } Word;
 
 static void word_clear(gpointer p) {
@@ -431,80 +433,204 @@ static gboolean timeout_error(GError **error) {
   return FALSE;
 }
 
-/* Recognize the image rectangle (pixels) and append its text. */
-static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
-                            GError **error) {
-  TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
-  TessBaseAPISetRectangle(e->api, l, t, w, h);
-  gint64 left_ms = (e->deadline - g_get_monotonic_time()) / 1000;
-  if (left_ms <= 0) return timeout_error(error);
-  ETEXT_DESC *mon = TessMonitorCreate();
-  TessMonitorSetDeadlineMSecs(mon, (int)MIN(left_ms, G_MAXINT));
-  int rc = TessBaseAPIRecognize(e->api, mon);
-  TessMonitorDelete(mon);
-  if (g_get_monotonic_time() > e->deadline) return timeout_error(error);
-  if (rc != 0) return TRUE; /* nothing recognizable in this rectangle */
-  TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
-  if (!ri) return TRUE;
-  const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
-  g_autoptr(GArray) words = g_array_new(FALSE, FALSE, sizeof(Word));
-  g_array_set_clear_func(words, word_clear);
-  int lt = 0, lb = 0, ll = 0, lr = 0;
-  double base = 0;
-  do {
-    if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
-      emit_line(e, out, words, lt, lb, base);
-      g_array_set_size(words, 0);
-      TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
-      int bx1, by1, bx2, by2;
-      base = TessPageIteratorBaseline(pi, RIL_TEXTLINE, &bx1, &by1, &bx2, &by2)
-                 ? (by1 + by2) / 2.0
-                 : lb - 0.25 * (lb - lt);
-    }
-    Word wd = {0};
-    TessPageIteratorBoundingBox(pi, RIL_WORD, &wd.l, &wd.t, &wd.r, &wd.b);
-    wd.text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
-    float conf = TessResultIteratorConfidence(ri, RIL_WORD);
-    if (wd.text && *wd.text && is_fragment(&wd, lt, lb)) {
-      TessDeleteText(wd.text);
-    } else if (wd.text && *wd.text) {
-      if (conf >= 0) {
-        out->conf_sum += conf;
-        out->conf_n++;
-      }
-      if (e->debug_dir)
-        g_printerr("ocr: word %d,%d-%d,%d conf %.0f [%s]\n", wd.l, wd.t, wd.r, wd.b, conf, wd.text);
-      char *copy = g_strdup(wd.text);
-      TessDeleteText(wd.text);
-      wd.text = copy;
-      if (words->len && is_thai_mark(g_utf8_get_char(copy))) {
-        /* a mark read as a word of its own belongs to the letter before */
-        Word *prev = &g_array_index(words, Word, words->len - 1);
-        char *joined = g_strconcat(prev->text, copy, NULL);
-        g_free(prev->text);
-        g_free(copy);
-        prev->text = joined;
-        prev->r = MAX(prev->r, wd.r);
-      } else {
-        g_array_append_val(words, wd);
-      }
-    } else {
-      TessDeleteText(wd.text);
-    }
-  } while (TessResultIteratorNext(ri, RIL_WORD));
-  emit_line(e, out, words, lt, lb, base);
-  TessResultIteratorDelete(ri);
-  return TRUE;
-}
-
 /* Enough ink in the rectangle to be worth reading? */
-static gboolean has_ink(PIX *bin, int l, int t, int w, int h) {
+static l_int32 ink(PIX *bin, int l, int t, int w, int h) {
   BOX *b = boxCreate(l, t, w, h);
   l_int32 count = 0;
   if (b) pixCountPixelsInRect(bin, b, &count, NULL);
   boxDestroy(&b);
-  return count >= 12;
+  return count;
 }
+
+static gboolean has_ink(PIX *bin, int l, int t, int w, int h) { return ink(bin, l, t, w, h) >= 12; }
+
+/* One text line as Tesseract read it: its box and baseline (pixels) and
+ * its words. */
+typedef struct {
+  int l, t, r, b;
+  double base;
+  GArray *words; /* of Word */
+} RLine;
+
+static void rline_free(RLine *ln) {
+  if (!ln) return;
+  g_array_unref(ln->words);
+  g_free(ln);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RLine, rline_free)
+
+static RLine *rline_new(const TessPageIterator *pi) {
+  RLine *ln = g_new0(RLine, 1);
+  ln->words = g_array_new(FALSE, FALSE, sizeof(Word));
+  g_array_set_clear_func(ln->words, word_clear);
+  TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ln->l, &ln->t, &ln->r, &ln->b);
+  int bx1, by1, bx2, by2;
+  ln->base = TessPageIteratorBaseline(pi, RIL_TEXTLINE, &bx1, &by1, &bx2, &by2)
+                 ? (by1 + by2) / 2.0
+                 : ln->b - 0.25 * (ln->b - ln->t);
+  return ln;
+}
+
+/* Add one recognized word to its line; a mark read as a word of its own
+ * belongs to the letter before it. */
+static void rline_add(RLine *ln, Word *wd) {
+  if (ln->words->len && is_thai_mark(g_utf8_get_char(wd->text))) {
+    Word *prev = &g_array_index(ln->words, Word, ln->words->len - 1);
+    char *joined = g_strconcat(prev->text, wd->text, NULL);
+    g_free(prev->text);
+    g_free(wd->text);
+    prev->text = joined;
+    prev->r = MAX(prev->r, wd->r);
+    return;
+  }
+  g_array_append_val(ln->words, *wd);
+}
+
+/* Recognize the image rectangle (pixels): its text lines, or NULL on a
+ * time-out. */
+static GPtrArray *recognize(Engine *e, int l, int t, int w, int h, int psm, GError **error) {
+  TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
+  TessBaseAPISetRectangle(e->api, l, t, w, h);
+  gint64 left_ms = (e->deadline - g_get_monotonic_time()) / 1000;
+  if (left_ms <= 0) {
+    timeout_error(error);
+    return NULL;
+  }
+  ETEXT_DESC *mon = TessMonitorCreate();
+  TessMonitorSetDeadlineMSecs(mon, (int)MIN(left_ms, G_MAXINT));
+  int rc = TessBaseAPIRecognize(e->api, mon);
+  TessMonitorDelete(mon);
+  if (g_get_monotonic_time() > e->deadline) {
+    timeout_error(error);
+    return NULL;
+  }
+  GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)rline_free);
+  TessResultIterator *ri = rc == 0 ? TessBaseAPIGetIterator(e->api) : NULL;
+  if (!ri) return lines; /* nothing recognizable in this rectangle */
+  const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+  RLine *ln = NULL;
+  do {
+    if (!ln || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+      ln = rline_new(pi);
+      g_ptr_array_add(lines, ln);
+    }
+    Word wd = {0};
+    TessPageIteratorBoundingBox(pi, RIL_WORD, &wd.l, &wd.t, &wd.r, &wd.b);
+    char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+    wd.conf = TessResultIteratorConfidence(ri, RIL_WORD);
+    wd.text = g_strdup(text);
+    TessDeleteText(text);
+    if (!wd.text || !*wd.text || is_fragment(&wd, ln->t, ln->b)) {
+      g_free(wd.text);
+      continue;
+    }
+    if (e->debug_dir)
+      g_printerr("ocr: word %d,%d-%d,%d conf %.0f [%s]\n", wd.l, wd.t, wd.r, wd.b, wd.conf,
+                 wd.text);
+    rline_add(ln, &wd);
+  } while (TessResultIteratorNext(ri, RIL_WORD));
+  TessResultIteratorDelete(ri);
+  return lines;
+}
+
+static gboolean is_upper_vowel(gunichar c) {
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E37) || c == 0x0E47;
+}
+
+static gboolean is_tone_mark(gunichar c) { return c >= 0x0E48 && c <= 0x0E4C; }
+
+/* The line's text with marks and spaces removed (SARA AM counted as AA):
+ * what a re-reading must leave unchanged. */
+static char *skeleton(const RLine *ln, guint *n_marks) {
+  GString *s = g_string_new(NULL);
+  *n_marks = 0;
+  for (guint k = 0; k < ln->words->len; k++)
+    for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (is_thai_mark(c)) {
+        (*n_marks)++;
+      } else if (!g_unichar_isspace(c)) {
+        g_string_append_unichar(s, c == 0x0E33 ? 0x0E32 : c);
+      }
+    }
+  return g_string_free(s, FALSE);
+}
+
+/* Could the line have lost a stacked tone mark (note 2)? */
+static gboolean may_lack_marks(const RLine *ln) {
+  for (guint k = 0; k < ln->words->len; k++) {
+    const char *p = g_array_index(ln->words, Word, k).text;
+    for (; *p; p = g_utf8_next_char(p))
+      if (is_upper_vowel(g_utf8_get_char(p)) && !is_tone_mark(g_utf8_get_char(g_utf8_next_char(p))))
+        return TRUE;
+  }
+  return FALSE;
+}
+
+/* Note 2: Tesseract's layout analysis leaves a tone mark stacked on an
+ * upper vowel (the ่ of ถิ่น, ที่) out of its text line when a block is
+ * read as a whole, and the mark is lost; the same line read on its own
+ * (single-line mode) keeps it.  Single-line mode alone is less steady on
+ * short lines (a lone "44" can come out "aval"), so a line that may have
+ * lost marks is read again in a band reaching up to the line above, and
+ * the new reading replaces the old one only when it differs by added
+ * marks alone. */
+static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
+                             GError **error) {
+  RLine *ln = lines->pdata[i];
+  if (!may_lack_marks(ln)) return TRUE;
+  int lh = ln->b - ln->t;
+  int top = MAX(rt, ln->t - (int)(0.6 * lh)), bottom = MIN(rb, ln->b + MAX(2, lh / 10));
+  if (i > 0) {
+    const RLine *up = lines->pdata[i - 1];
+    /* not into the line above where it overlaps this one */
+    if (up->b < ln->b && up->r > ln->l && up->l < ln->r) top = MAX(top, MIN(up->b + 1, ln->t));
+  }
+  int left = MAX(rl, ln->l - lh / 2), right = MIN(rr, ln->r + lh / 2);
+  if (right - left < 4 || bottom - top < 4) return TRUE;
+  /* marks the layout left out are ink above the line's box */
+  if (ln->t - top < 2 || ink(e->bin, ln->l, top, ln->r - ln->l, ln->t - top) < MIN_MARK_INK)
+    return TRUE;
+  g_autoptr(GPtrArray) again = recognize(e, left, top, right - left, bottom - top,
+                                         PSM_SINGLE_LINE, error);
+  if (!again) return FALSE;
+  if (again->len != 1) return TRUE;
+  guint m0, m1;
+  g_autofree char *s0 = skeleton(ln, &m0);
+  g_autofree char *s1 = skeleton(again->pdata[0], &m1);
+  if (m1 > m0 && !strcmp(s0, s1)) {
+    RLine *better = g_ptr_array_steal_index(again, 0);
+    /* keep the block reading's line geometry, which its neighbours share */
+    better->l = ln->l, better->t = ln->t, better->r = ln->r, better->b = ln->b;
+    better->base = ln->base;
+    g_ptr_array_index(lines, i) = better;
+    rline_free(ln);
+  }
+  return TRUE;
+}
+
+/* Read one rectangle (a cell, or the page outside the tables) and append
+ * its text. */
+static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
+                            GError **error) {
+  g_autoptr(GPtrArray) lines = recognize(e, l, t, w, h, psm, error);
+  if (!lines) return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    if (!reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
+  for (guint i = 0; i < lines->len; i++) {
+    const RLine *ln = lines->pdata[i];
+    for (guint k = 0; k < ln->words->len; k++) {
+      const Word *wd = &g_array_index(ln->words, Word, k);
+      if (wd->conf >= 0) {
+        out->conf_sum += wd->conf;
+        out->conf_n++;
+      }
+    }
+    emit_line(e, out, ln->words, ln->t, ln->b, ln->base);
+  }
+  return TRUE;
+}
+
 
 static int cmp_box_reading(gconstpointer a, gconstpointer b) {
   const SbBox *x = a, *y = b;
@@ -667,7 +793,6 @@ static void run_page(gpointer data, gpointer user) {
 gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **error) {
   SbOcrOptions o = {0};
   if (opts) o = *opts;
-  if (o.dpi <= 0) o.dpi = DEFAULT_DPI;
   if (o.max_page_seconds <= 0) o.max_page_seconds = DEFAULT_PAGE_SECONDS;
   if (!o.jobs) o.jobs = MAX(1u, g_get_num_processors());
   if (o.never || doc->file_kind == SB_FILE_TEXT) return TRUE;

@@ -6,7 +6,8 @@
  * For each page that needs it (sb_ocr_page_broken() says why), one small
  * step after the other:
  *
- *   image      ingest/ renders the PDF page (dpi, default 300) or decodes
+ *   image      ingest/ renders the PDF page (dpi; by default a scan's own
+ *              resolution, kept within 200-300, else 300) or decodes
  *              the page image, as 8 bpp gray
  *   deskew     Leptonica measures the skew and rotates it away; the angle
  *              is kept in page->skew_deg
@@ -22,6 +23,10 @@
  *              the page (tables blanked) in reading order; every symbol
  *              becomes an SbChar whose box spans its text line, with a
  *              space between words that stand apart
+ *   re-read    a line with ink above its box (a tone mark stacked on an
+ *              upper vowel that block layout left out) is read again on
+ *              its own; the new reading is kept only if it adds marks and
+ *              changes nothing else
  *
  * Pages run in parallel on a GThreadPool; each worker borrows one
  * Tesseract instance from a queue (one instance per thread at a time).
@@ -56,7 +61,7 @@ G_BEGIN_DECLS
 
 /** Options of the OCR stage; zero-initialised means defaults. */
 typedef struct {
-  double dpi;               /**< render PDF pages at; 0 = 300 */
+  double dpi;               /**< render PDF pages at; 0 = auto (see ingest.h) */
   guint jobs;               /**< pages read at once; 0 = number of cores */
   guint64 max_pixels;       /**< per page; 0 = 100 million */
   double max_page_seconds;  /**< recognition time per page; 0 = 300 */

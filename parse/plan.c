@@ -280,7 +280,16 @@ static gboolean in_any(GPtrArray *tables, const SbBox *b) {
 }
 
 /* Paragraphs outside the tables, as (y, text) pairs. */
-static GPtrArray *outside_paragraphs(const SbPage *page, GPtrArray *t1, GPtrArray *t2,
+/* Does the line open a heading (a budget section or a strategy)?  Such
+ * a line starts a paragraph even where its size and spacing do not tell
+ * (OCR gives all lines one height). */
+static gboolean opens_heading(Ctx *c, const char *line) {
+  g_autofree char *t = norm(line);
+  return sb_re_match(&c->re[RE_OPER], t, NULL) || sb_re_match(&c->re[RE_SUBS], t, NULL) ||
+         sb_re_match(&c->re[RE_STRAT], t, NULL);
+}
+
+static GPtrArray *outside_paragraphs(Ctx *c, const SbPage *page, GPtrArray *t1, GPtrArray *t2,
                                      GArray *ys) {
   g_autoptr(GArray) idx = g_array_new(FALSE, FALSE, sizeof(guint));
   for (guint i = 0; i < page->chars->len; i++) {
@@ -310,7 +319,8 @@ static GPtrArray *outside_paragraphs(const SbPage *page, GPtrArray *t1, GPtrArra
     gboolean brk = !l || !prev;
     if (l && prev) {
       double dy = (l->box.y1 + l->box.y2 - prev->box.y1 - prev->box.y2) / 2;
-      brk = dy > pitch * 1.12 || dy < 0.3 * l->h || fabs(l->h - prev->h) > 0.15 * l->h;
+      brk = dy > pitch * 1.12 || dy < 0.3 * l->h || fabs(l->h - prev->h) > 0.15 * l->h ||
+            opens_heading(c, l->text);
     }
     if (brk && cur) {
       g_ptr_array_add(paras, g_string_free(cur, FALSE));
@@ -341,7 +351,7 @@ static gboolean walk_page(Ctx *c, const SbPage *page, GError **error) {
   g_autoptr(GPtrArray) sums = sb_tables_read(page, &sb_summary_table_spec, error);
   if (!sums) return FALSE;
   g_autoptr(GArray) ys = g_array_new(FALSE, FALSE, sizeof(double));
-  g_autoptr(GPtrArray) paras = outside_paragraphs(page, plans, sums, ys);
+  g_autoptr(GPtrArray) paras = outside_paragraphs(c, page, plans, sums, ys);
   g_autoptr(GArray) ev = g_array_new(FALSE, FALSE, sizeof(Event));
   for (guint i = 0; i < paras->len; i++) {
     Event e = {g_array_index(ys, double, i), paras->pdata[i], NULL, NULL, FALSE};
