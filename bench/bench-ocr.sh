@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 n=${1:-10}
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
-cc -O2 -o "$w/cer" bench/cer.c $(pkg-config --cflags --libs glib-2.0)
+cc -O2 -o "$w/cer" bench/cer.c $(pkg-config --cflags --libs glib-2.0 json-glib-1.0)
 export OMP_THREAD_LIMIT=1
 build/scansim --last "$n" fixtures/plan/plan-fy2564.pdf "$w/scan.pdf" 2>/dev/null
 qpdf --empty --pages fixtures/plan/plan-fy2564.pdf 1-"$n" -- "$w/digital.pdf"

@@ -36,8 +36,8 @@ typedef struct {
   double dpi;
   double max_page_seconds;
   gint jobs;
-  gboolean no_ocr, force_ocr;
-  char *lang, *tessdata;
+  gboolean no_ocr, force_ocr, no_digit_model;
+  char *lang, *tessdata, *models;
 } Opts;
 
 static const char summary_text[] =
@@ -98,6 +98,8 @@ static int run_file(const char *cmd, const char *path, const Opts *o) {
   oo.max_page_seconds = o->max_page_seconds;
   oo.languages = o->lang;
   oo.tessdata = o->tessdata;
+  oo.models = o->models;
+  oo.no_digit_model = o->no_digit_model;
   oo.force = o->force_ocr;
   oo.never = o->no_ocr;
   if (!sb_ocr_document(doc, &oo, &err)) {
@@ -163,6 +165,10 @@ int main(int argc, char **argv) {
        "Tesseract languages (default tha+eng)", "LANGS"},
       {"tessdata", 0, 0, G_OPTION_ARG_FILENAME, &o.tessdata,
        "Directory of Tesseract models (default: Tesseract's own)", "DIR"},
+      {"models", 0, 0, G_OPTION_ARG_FILENAME, &o.models,
+       "Directory of saraban's own models (default: installed, else the source tree)", "DIR"},
+      {"no-digit-model", 0, 0, G_OPTION_ARG_NONE, &o.no_digit_model,
+       "Keep the stock Thai model's digits (it cannot read ๔ ๖ ๗ ๘ ๙; for comparing)", NULL},
       {"max-pixels", 0, 0, G_OPTION_ARG_INT64, &o.max_pixels,
        "Refuse page images larger than N pixels (default 100000000)", "N"},
       {"max-page-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &o.max_page_seconds,
@@ -209,5 +215,6 @@ int main(int argc, char **argv) {
   g_free(o.password);
   g_free(o.lang);
   g_free(o.tessdata);
+  g_free(o.models);
   return rc;
 }

@@ -51,6 +51,9 @@ typedef enum {
   SB_ERROR_ENCRYPTED,   /**< encrypted, and no (right) password given */
   SB_ERROR_LIMIT,       /**< over a configured limit (size, pages, pixels) */
   SB_ERROR_UNSUPPORTED, /**< a feature this build does not have yet */
+  SB_ERROR_INVALID,     /**< a value of the right form that cannot be
+                             right (a 31 February, a day 253) */
+  SB_ERROR_FORM,        /**< text not of the form asked for (not a date) */
   SB_ERROR_INTERNAL     /**< a library call failed unexpectedly */
 } SbError;
 

@@ -20,6 +20,10 @@
  *   6. Runs of white space collapse to one space; leading and trailing
  *      white space is removed.
  *
+ * Values: amounts (sb_parse_amount) and Thai dates (sb_parse_thai_date,
+ * date.c: full and abbreviated months, พ.ศ./ค.ศ., two-digit years, ranges,
+ * Thai or ASCII digits).
+ *
  * Errors: functions that parse return FALSE when the text is not of the
  * expected form; they never guess.  ICU failures (out of memory) make
  * sb_normalize_text() return a copy of its input, which is still valid
@@ -95,6 +99,50 @@ glong sb_first_word_chars(const char *text);
  * as ICU's dictionary-based Thai word breaker finds them (for indexing).
  */
 char *sb_thai_words(const char *text);
+
+/**
+ * SbThaiDate: a date as Thai documents print it, in the Buddhist Era.
+ * @day is 0 when only a month and year are given ("ต.ค. ๖๓").
+ */
+typedef struct {
+  gint year_be; /**< e.g. 2563 (= 2020 CE) */
+  gint month;   /**< 1-12 */
+  gint day;     /**< 1-31, or 0 */
+} SbThaiDate;
+
+/**
+ * sb_parse_thai_date:
+ * @text: (in): one date and nothing else, as printed: "๑๕ ตุลาคม ๒๕๖๓",
+ *        "วันที่ 15 เดือนตุลาคม พ.ศ. 2563", "15 ต.ค. 63", "ต.ค. ๖๓",
+ *        "15 ต.ค. 2020" (a year of 1900-2399 is CE and converted);
+ *        Thai or ASCII digits, full or abbreviated month names, with or
+ *        without the dots of the abbreviation
+ * @date: (out): the date
+ * @error: (out, optional): SB_ERROR_FORM when @text is not a Thai date;
+ *         SB_ERROR_INVALID when it is one but cannot exist ("31
+ *         กุมภาพันธ์ 2564", day 253), the message saying why
+ * Returns: TRUE on success.  A two-digit year is 25YY BE.  Nothing is
+ * guessed: an invalid date is reported, never corrected.
+ */
+gboolean sb_parse_thai_date(const char *text, SbThaiDate *date, GError **error);
+
+/**
+ * sb_parse_thai_date_range:
+ * @text: (in): two dates joined by "-", "–" or "ถึง": "ต.ค. ๖๓ - ธ.ค. ๖๓"
+ * @from, @to: (out): the two ends; @to must not come before @from
+ * Returns: TRUE on success; errors as sb_parse_thai_date(), and
+ * SB_ERROR_INVALID for a range that ends before it starts.
+ */
+gboolean sb_parse_thai_date_range(const char *text, SbThaiDate *from, SbThaiDate *to,
+                                  GError **error);
+
+/**
+ * sb_thai_date_iso:
+ * @be: TRUE for the Buddhist-Era form the records call date_be
+ * Returns: (transfer full): "2020-10-15" (CE) or "2563-10-15" (BE);
+ * "2020-10" when the day is not known.
+ */
+char *sb_thai_date_iso(const SbThaiDate *date, gboolean be);
 
 G_END_DECLS
 

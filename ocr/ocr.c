@@ -7,6 +7,7 @@
  *   cell_grid()           merged cells from the rulings
  *   read_region()         Tesseract on one rectangle -> SbChars
  *   reread_marks()        a line again on its own, for stacked tone marks
+ *   reread_digits()       Thai-digit runs again with the digit model
  *   ocr_page()            the above for one page
  *   sb_ocr_document()     pages on a thread pool, engines from a queue
  */
@@ -20,6 +21,7 @@
 #include "../ingest/ingest.h"
 
 #define DEFAULT_LANGS "tha+eng"
+#define DIGIT_MODEL "thadigits"
 #define DEFAULT_PAGE_SECONDS 300.0
 #define RULE_MIN_LEN_PT 30.0 /* shortest ruling (text strokes are shorter) */
 #define RULE_BRIDGE_PT 0.8   /* breaks closed inside a ruling (not letter gaps) */
@@ -311,6 +313,7 @@ static void add_symbol(PageOut *out, const char *utf8, double x1, double x2, dou
 
 typedef struct {
   TessBaseAPI *api;
+  TessBaseAPI *digits; /* saraban's Thai-digit model, or NULL */
   double scale;
   gint64 deadline; /* monotonic µs */
   PIX *bin;        /* the page being read (1 bpp), for ink gaps */
@@ -488,22 +491,30 @@ static void rline_add(RLine *ln, Word *wd) {
 
 /* Recognize the image rectangle (pixels): its text lines, or NULL on a
  * time-out. */
-static GPtrArray *recognize(Engine *e, int l, int t, int w, int h, int psm, GError **error) {
-  TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
-  TessBaseAPISetRectangle(e->api, l, t, w, h);
-  gint64 left_ms = (e->deadline - g_get_monotonic_time()) / 1000;
+/* TessBaseAPIRecognize within the page's time limit: its result code,
+ * or -1 with @error set when the time is up. */
+static int recognize_until(TessBaseAPI *api, gint64 deadline, GError **error) {
+  gint64 left_ms = (deadline - g_get_monotonic_time()) / 1000;
   if (left_ms <= 0) {
     timeout_error(error);
-    return NULL;
+    return -1;
   }
   ETEXT_DESC *mon = TessMonitorCreate();
   TessMonitorSetDeadlineMSecs(mon, (int)MIN(left_ms, G_MAXINT));
-  int rc = TessBaseAPIRecognize(e->api, mon);
+  int rc = TessBaseAPIRecognize(api, mon);
   TessMonitorDelete(mon);
-  if (g_get_monotonic_time() > e->deadline) {
+  if (g_get_monotonic_time() > deadline) {
     timeout_error(error);
-    return NULL;
+    return -1;
   }
+  return rc;
+}
+
+static GPtrArray *recognize(Engine *e, int l, int t, int w, int h, int psm, GError **error) {
+  TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
+  TessBaseAPISetRectangle(e->api, l, t, w, h);
+  int rc = recognize_until(e->api, e->deadline, error);
+  if (rc < 0) return NULL;
   GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)rline_free);
   TessResultIterator *ri = rc == 0 ? TessBaseAPIGetIterator(e->api) : NULL;
   if (!ri) return lines; /* nothing recognizable in this rectangle */
@@ -609,6 +620,125 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
   return TRUE;
 }
 
+/* Characters of number-like words: Thai and ASCII digits, the
+ * punctuation inside numbers, and ว (document numbers: ๐๘๑๐.๓/ว ๓๑๙๕). */
+static gboolean is_numberish(gunichar c) {
+  return (c >= 0x0E50 && c <= 0x0E59) || (c < 128 && c && strchr("0123456789.,/-:()", (int)c)) ||
+         c == 0x0E27;
+}
+
+static gboolean is_thai_digit(gunichar c) { return c >= 0x0E50 && c <= 0x0E59; }
+
+static guint count_digits(const char *t) {
+  guint n = 0;
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    n += is_thai_digit(c) || g_ascii_isdigit(c);
+  }
+  return n;
+}
+
+/* Is the text number-like (spaces allowed when @spaces)?  *digit is set
+ * when it has a digit, *thai when it has a Thai digit. */
+static gboolean numberish_text(const char *t, gboolean spaces, gboolean *digit, gboolean *thai) {
+  if (!*t) return FALSE;
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    if (spaces && c == ' ') continue;
+    if (!is_numberish(c)) return FALSE;
+    if (is_thai_digit(c) || g_ascii_isdigit(c)) *digit = TRUE;
+    if (is_thai_digit(c)) *thai = TRUE;
+  }
+  return TRUE;
+}
+
+/* Note 3: Thai digits.  The stock Thai model has no ๔ ๖ ๗ ๘ ๙ in its
+ * character set and reads them as other Thai digits (๔ as ๕, ๖ as ๒).
+ * Every run of number-like words on a line that holds a Thai digit is
+ * read again with saraban's own digit model (ocr/train/train-digits.sh),
+ * in the run's box, and its reading replaces the stock one.  Runs of
+ * ASCII digits only (budgets, amounts in tables) are left to the stock
+ * models, which read them well. */
+static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
+                              GError **error) {
+  GArray *w = ln->words;
+  int lh = MAX(1, ln->b - ln->t);
+  for (guint k = 0; k < w->len;) {
+    guint j = k;
+    gboolean digit = FALSE, thai = FALSE;
+    while (j < w->len && numberish_text(g_array_index(w, Word, j).text, FALSE, &digit, &thai)) j++;
+    if (j == k || !thai) {
+      k = MAX(j, k + 1);
+      continue;
+    }
+    const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j - 1);
+    int pad = lh / 5;
+    int left = MAX(rl, a->l - pad), right = MIN(rr, z->r + pad);
+    /* not into the ink of the words around the run */
+    if (k > 0 && g_array_index(w, Word, k - 1).r < a->l)
+      left = MAX(left, g_array_index(w, Word, k - 1).r);
+    if (j < w->len && g_array_index(w, Word, j).l > z->r)
+      right = MIN(right, g_array_index(w, Word, j).l);
+    int top = MAX(rt, ln->t - lh / 10), bottom = MIN(rb, ln->b + lh / 10);
+    if (right - left < 2 || bottom - top < 2) {
+      k = j;
+      continue;
+    }
+    TessBaseAPISetRectangle(e->digits, left, top, right - left, bottom - top);
+    int rc = recognize_until(e->digits, e->deadline, error);
+    if (rc < 0) return FALSE;
+    char *raw = rc == 0 ? TessBaseAPIGetUTF8Text(e->digits) : NULL;
+    g_autofree char *text = g_strstrip(g_strdup(raw ? raw : ""));
+    TessDeleteText(raw);
+    gboolean has_digit = FALSE, has_thai = FALSE;
+    /* a reading with more or fewer digits than the stock one by more
+     * than one took in ink from around the run, or lost some: not kept */
+    guint before = 0;
+    for (guint i = k; i < j; i++) before += count_digits(g_array_index(w, Word, i).text);
+    guint after = count_digits(text);
+    if (!numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
+        after > before + 1 || after + 1 < before) {
+      k = j;
+      continue;
+    }
+    if (e->debug_dir)
+      g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s]\n", left, top, right, bottom, a->text, text);
+    g_auto(GStrv) parts = g_strsplit_set(text, " ", -1);
+    g_autoptr(GPtrArray) tok = g_ptr_array_new(); /* the non-empty parts, borrowed */
+    for (guint i = 0; parts[i]; i++)
+      if (*parts[i]) g_ptr_array_add(tok, parts[i]);
+    guint nt = tok->len;
+    char **tokens = (char **)tok->pdata;
+    if (nt == j - k) {
+      /* one token per word: the spaces between them stay as they were */
+      for (guint i = 0; i < nt; i++) {
+        Word *wd = &g_array_index(w, Word, k + i);
+        g_free(wd->text);
+        wd->text = g_strdup(tokens[i]);
+      }
+    } else {
+      /* the run's width shared among the tokens by their lengths; the
+       * spaces between them are then decided by the ink gaps, as for
+       * every word (emit_line) */
+      int x1 = a->l, x2 = z->r, t1 = a->t, b1 = a->b;
+      glong total = 0, done = 0;
+      for (guint i = 0; i < nt; i++) total += g_utf8_strlen(tokens[i], -1);
+      g_array_remove_range(w, k, j - k);
+      for (guint i = 0; i < nt; i++) {
+        glong len = g_utf8_strlen(tokens[i], -1);
+        Word nw = {x1 + (int)((x2 - x1) * done / MAX(total, 1)), t1,
+                   x1 + (int)((x2 - x1) * (done + len) / MAX(total, 1)), b1,
+                   g_strdup(tokens[i]), -1};
+        g_array_insert_val(w, k + i, nw);
+        done += len;
+      }
+      j = k + nt;
+    }
+    k = j;
+  }
+  return TRUE;
+}
+
 /* Read one rectangle (a cell, or the page outside the tables) and append
  * its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
@@ -617,6 +747,8 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   if (!lines) return FALSE;
   for (guint i = 0; i < lines->len; i++)
     if (!reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
+  for (guint i = 0; e->digits && i < lines->len; i++)
+    if (!reread_digits(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) {
     const RLine *ln = lines->pdata[i];
     for (guint k = 0; k < ln->words->len; k++) {
@@ -636,6 +768,16 @@ static int cmp_box_reading(gconstpointer a, gconstpointer b) {
   const SbBox *x = a, *y = b;
   if (fabs(x->y1 - y->y1) > 2) return x->y1 < y->y1 ? -1 : 1;
   return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+/* The image both engines read. */
+static void set_image(Engine *e, PIX *gray, double dpi) {
+  TessBaseAPISetImage2(e->api, gray);
+  TessBaseAPISetSourceResolution(e->api, (int)(dpi + 0.5));
+  if (e->digits) {
+    TessBaseAPISetImage2(e->digits, gray);
+    TessBaseAPISetSourceResolution(e->digits, (int)(dpi + 0.5));
+  }
 }
 
 static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError **error) {
@@ -669,13 +811,11 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
   }
   if (has_ink(outside, 0, 0, W, H)) {
     e->bin = outside;
-    TessBaseAPISetImage2(e->api, outside_gray);
-    TessBaseAPISetSourceResolution(e->api, (int)(dpi + 0.5));
+    set_image(e, outside_gray, dpi);
     ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error);
   }
   e->bin = pr.clean;
-  TessBaseAPISetImage2(e->api, pr.gray);
-  TessBaseAPISetSourceResolution(e->api, (int)(dpi + 0.5));
+  set_image(e, pr.gray, dpi);
   /* each cell on its own, inset past its rules */
   int inset = MAX(2, (int)(1.5 * pr.scale));
   for (guint i = 0; ok && i < cells->len; i++) {
@@ -688,6 +828,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     ok = read_region(e, &out, l, t, w, h, PSM_SINGLE_BLOCK, error);
   }
   TessBaseAPIClear(e->api);
+  if (e->digits) TessBaseAPIClear(e->digits);
   e->bin = NULL;
   pixDestroy(&outside);
   pixDestroy(&outside_gray);
@@ -725,6 +866,36 @@ typedef struct {
   GError **errors;      /* one slot per page */
 } Job;
 
+static void engine_free(Engine *e);
+
+/* Where saraban's own models are: the option, $SARABAN_MODEL_DIR, the
+ * install prefix, the source tree; the first that holds the model. */
+static char *model_dir(const char *option) {
+  const char *env = g_getenv("SARABAN_MODEL_DIR");
+  const char *dirs[] = {option, env, SB_MODEL_DIR_INSTALLED, SB_MODEL_DIR_SOURCE};
+  for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+    if (!dirs[i] || !*dirs[i]) continue;
+    g_autofree char *f = g_build_filename(dirs[i], DIGIT_MODEL ".traineddata", NULL);
+    if (g_file_test(f, G_FILE_TEST_IS_REGULAR)) return g_strdup(dirs[i]);
+    if (i < 2) return g_strdup(dirs[i]); /* asked for: report it, do not look further */
+  }
+  return g_strdup(SB_MODEL_DIR_SOURCE);
+}
+
+static TessBaseAPI *digit_engine(const char *option, GError **error) {
+  g_autofree char *dir = model_dir(option);
+  TessBaseAPI *api = TessBaseAPICreate();
+  if (TessBaseAPIInit3(api, dir, DIGIT_MODEL) != 0) {
+    TessBaseAPIDelete(api);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL,
+                "the Thai-digit model %s.traineddata cannot be loaded from %s", DIGIT_MODEL, dir);
+    return NULL;
+  }
+  TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+  TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+  return api;
+}
+
 static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   TessBaseAPI *api = TessBaseAPICreate();
   /* Tesseract writes warnings to stderr unless told where else */
@@ -738,12 +909,23 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   TessBaseAPISetVariable(api, "debug_file", "/dev/null");
   Engine *e = g_new0(Engine, 1);
   e->api = api;
+  if (!o->no_digit_model) {
+    e->digits = digit_engine(o->models, error);
+    if (!e->digits) {
+      engine_free(e);
+      return NULL;
+    }
+  }
   e->debug_dir = g_getenv("SARABAN_DEBUG_OCR_DIR");
   return e;
 }
 
 static void engine_free(Engine *e) {
   if (!e) return;
+  if (e->digits) {
+    TessBaseAPIEnd(e->digits);
+    TessBaseAPIDelete(e->digits);
+  }
   TessBaseAPIEnd(e->api);
   TessBaseAPIDelete(e->api);
   g_free(e);

@@ -27,6 +27,12 @@
  *              upper vowel that block layout left out) is read again on
  *              its own; the new reading is kept only if it adds marks and
  *              changes nothing else
+ *   digits     runs of number-like words holding a Thai digit are read
+ *              again with saraban's own Thai-digit model
+ *              (ocr/model/thadigits.traineddata, made by
+ *              ocr/train/train-digits.sh): the stock Thai model has no
+ *              ๔ ๖ ๗ ๘ ๙.  Page text keeps the digits as printed;
+ *              normalize/ turns them into ASCII for the records.
  *
  * Pages run in parallel on a GThreadPool; each worker borrows one
  * Tesseract instance from a queue (one instance per thread at a time).
@@ -44,8 +50,8 @@
  *         touched.
  * Errors: SB_ERROR_LIMIT (a page over the pixel limit or the time limit),
  *         SB_ERROR_DAMAGED (a page that cannot be rendered or decoded),
- *         SB_ERROR_INTERNAL (Tesseract cannot start: language data
- *         missing).  The message names the page when the document has
+ *         SB_ERROR_INTERNAL (Tesseract cannot start: language data or
+ *         saraban's digit model missing).  The message names the page when the document has
  *         more than one.
  * Ownership: nothing is handed over; PIX and Tesseract handles stay
  *         inside the stage and are freed before sb_ocr_document() returns.
@@ -69,6 +75,13 @@ typedef struct {
   const char *tessdata;     /**< model directory; NULL = Tesseract's own */
   gboolean force;           /**< read every page from its image */
   gboolean never;           /**< never OCR (text layers as they are) */
+  const char *models;       /**< directory of saraban's own models (the
+                                 Thai-digit model thadigits.traineddata);
+                                 NULL = $SARABAN_MODEL_DIR, else the
+                                 install prefix, else the source tree */
+  gboolean no_digit_model;  /**< keep the stock model's digits (to
+                                 compare; the stock Thai model cannot
+                                 read ๔ ๖ ๗ ๘ ๙) */
 } SbOcrOptions;
 
 /**

@@ -26,7 +26,7 @@
 #include "../normalize/normalize.h"
 #include "layout.h"
 #include "parse.h"
-#include "re.h"
+#include "../core/re.h"
 
 enum { RE_STRAT, RE_OPER, RE_SUBS, RE_FY, RE_TACTIC, RE_ACT, RE_PLAN_TITLE, RE_LETTER_NO,
        RE_SUBJECT, N_RE };

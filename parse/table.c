@@ -23,7 +23,7 @@
 #include "../normalize/normalize.h"
 #include "layout.h"
 #include "parse.h"
-#include "re.h"
+#include "../core/re.h"
 
 static const SbColumnSpec plan_columns[] = {
     {"tactic", "^กลยุทธ์"},          {"project", "โครงการ/?กิจกรรม"},

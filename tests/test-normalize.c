@@ -2,6 +2,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "../core/sb.h"
 #include "../normalize/normalize.h"
 
 static void check(const char *in, const char *want) {
@@ -63,6 +64,73 @@ static void test_amount(void) {
   g_assert_false(sb_parse_amount("99999999999999999999", &v));
 }
 
+/* One date: the expected ISO forms (CE, BE), or NULL with the error code. */
+static void check_date(const char *text, const char *ce, const char *be, int code) {
+  SbThaiDate d = {0};
+  g_autoptr(GError) err = NULL;
+  gboolean ok = sb_parse_thai_date(text, &d, &err);
+  if (!ce) {
+    g_assert_false(ok);
+    g_assert_error(err, SB_ERROR, code);
+    return;
+  }
+  if (!ok) g_error("%s: %s", text, err->message);
+  g_autofree char *a = sb_thai_date_iso(&d, FALSE);
+  g_autofree char *b = sb_thai_date_iso(&d, TRUE);
+  g_assert_cmpstr(a, ==, ce);
+  g_assert_cmpstr(b, ==, be);
+}
+
+static void test_dates(void) {
+  /* full month names, Thai and ASCII digits */
+  check_date("๑๕ ตุลาคม ๒๕๖๓", "2020-10-15", "2563-10-15", 0);
+  check_date("15 ตุลาคม 2563", "2020-10-15", "2563-10-15", 0);
+  check_date("วันที่ ๑ เดือนมกราคม พ.ศ. ๒๕๖๔", "2021-01-01", "2564-01-01", 0);
+  check_date("วันที่ 29 กุมภาพันธ์ 2563", "2020-02-29", "2563-02-29", 0);
+  /* every abbreviated month, with and without dots and spaces */
+  static const char *abbr[] = {"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                               "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."};
+  for (int m = 0; m < 12; m++) {
+    g_autofree char *t = g_strdup_printf("๑ %s ๖๔", abbr[m]);
+    g_autofree char *want = g_strdup_printf("2021-%02d-01", m + 1);
+    g_autofree char *want_be = g_strdup_printf("2564-%02d-01", m + 1);
+    check_date(t, want, want_be, 0);
+  }
+  check_date("15 ต. ค. 63", "2020-10-15", "2563-10-15", 0);
+  check_date("15 ตค 63", "2020-10-15", "2563-10-15", 0);
+  /* month and year only; a CE year */
+  check_date("ต.ค. ๖๓", "2020-10", "2563-10", 0);
+  check_date("15 ตุลาคม ค.ศ. 2020", "2020-10-15", "2563-10-15", 0);
+  check_date("15 ตุลาคม 2020", "2020-10-15", "2563-10-15", 0);
+  /* invalid: reported, never corrected */
+  check_date("๓๑ กุมภาพันธ์ ๒๕๖๔", NULL, NULL, SB_ERROR_INVALID);
+  check_date("29 กุมภาพันธ์ 2564", NULL, NULL, SB_ERROR_INVALID); /* 2021: no leap day */
+  check_date("๒๕๓ ตุลาคม ๒๕๖๓", NULL, NULL, SB_ERROR_INVALID);  /* as in the seed bundle */
+  check_date("0 ตุลาคม 2563", NULL, NULL, SB_ERROR_INVALID);
+  check_date("15 ตุลาคม 3000", NULL, NULL, SB_ERROR_INVALID);
+  /* not dates */
+  check_date("15 ตุลา 2563", NULL, NULL, SB_ERROR_FORM);
+  check_date("ตุลาคม", NULL, NULL, SB_ERROR_FORM);
+  check_date("4,916,000", NULL, NULL, SB_ERROR_FORM);
+  check_date("", NULL, NULL, SB_ERROR_FORM);
+}
+
+static void test_date_ranges(void) {
+  SbThaiDate a, b;
+  g_autoptr(GError) err = NULL;
+  g_assert_true(sb_parse_thai_date_range("ต.ค. ๖๓ - ธ.ค. ๖๓", &a, &b, &err));
+  g_assert_cmpint(a.month, ==, 10);
+  g_assert_cmpint(b.month, ==, 12);
+  g_assert_cmpint(b.year_be, ==, 2563);
+  g_assert_true(sb_parse_thai_date_range("1 ม.ค. 2564 ถึง 31 มี.ค. 2564", &a, &b, NULL));
+  g_assert_cmpint(b.day, ==, 31);
+  g_assert_false(sb_parse_thai_date_range("ธ.ค. ๖๓ - ต.ค. ๖๓", &a, &b, &err));
+  g_assert_error(err, SB_ERROR, SB_ERROR_INVALID);
+  g_clear_error(&err);
+  g_assert_false(sb_parse_thai_date_range("๓๑ เม.ย. ๖๔ - ๑ พ.ค. ๖๔", &a, &b, &err));
+  g_assert_error(err, SB_ERROR, SB_ERROR_INVALID); /* April has 30 days */
+}
+
 static void test_words(void) {
   g_autofree char *w = sb_thai_words("ธนาคารน้ำใต้ดิน");
   g_assert_nonnull(strstr(w, " ")); /* split into several words */
@@ -79,5 +147,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/normalize/digits", test_digits);
   g_test_add_func("/normalize/amount", test_amount);
   g_test_add_func("/normalize/words", test_words);
+  g_test_add_func("/normalize/dates", test_dates);
+  g_test_add_func("/normalize/date-ranges", test_date_ranges);
   return g_test_run();
 }

@@ -1,5 +1,5 @@
 /*
- * re.h: a thin PCRE2 (UTF, JIT) wrapper private to parse/.  A pattern is
+ * re.h: a thin PCRE2 (UTF, JIT) wrapper shared by normalize/ and parse/.  A pattern is
  * compiled once per parse call and matched with per-call match data, so
  * concurrent parses share nothing.
  */

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Train saraban's Thai-digit model: ocr/model/thadigits.traineddata.
+#
+# The stock Thai model (tha) cannot output ๔ ๖ ๗ ๘ ๙: its character set
+# lacks them.  This small LSTM model reads number-like words only: Thai
+# and ASCII digits and . , / - : ( ) ว.  The OCR stage re-reads with it the
+# words the stock model takes for numbers (ocr/ocr.c, note 3).
+#
+# One command, reproducible (same text, same fonts, same seeds), with
+# Tesseract's own training tools as Debian ships them (tesseract-ocr,
+# fonts-thai-tlwg).  It takes a while (5 minutes of rendering, then about
+# ITER/30 seconds on one core):
+# it is run by hand, and its product is committed.  Nothing runs it in CI.
+#
+# Fonts: trained on TRAIN_FONTS; the benchmark (bench/bench-digits.sh)
+# also judges it on HELD_OUT fonts it never saw.
+#
+# Usage: sh ocr/train/train-digits.sh [ITERATIONS]   (default 40000)
+set -eu
+cd "$(dirname "$0")/../.."
+iter=${1:-40000}
+# every Thai face of fonts-thai-tlwg but the held-out Norasi and Sawasdee
+TRAIN_FONTS="Laksaman|Laksaman Bold|Laksaman Italic|Garuda|Garuda Bold|Garuda Oblique|\
+Kinnari|Kinnari Bold|Kinnari Italic|Loma|Loma Bold|Purisa|Purisa Bold|Umpush|Umpush Bold|\
+Waree|Waree Bold|Tlwg Typo|Tlwg Typist|Tlwg Mono|Tlwg Typewriter"
+fonts_dir=/usr/share/fonts/truetype/tlwg
+w=${WORK:-build/train-digits}
+rm -rf "$w"; mkdir -p "$w/img" "$w/script"
+export OMP_THREAD_LIMIT=1
+
+cc -O2 -o "$w/digitext" ocr/train/digitext.c $(pkg-config --cflags --libs glib-2.0)
+# Debian ships no radical-stroke.txt; combine_lang_model wants one
+echo "# none: the model has no Han characters" > "$w/script/radical-stroke.txt"
+
+# 1. line images with boxes: each face in six renderings (300 and 200
+#    dpi; 14, 16, 18 pt; light, normal and heavy ink), text2image's own
+#    degradation (noise, blur, rotation) on; each rendering its own text
+seed=1
+echo "$TRAIN_FONTS" | tr '|' '\n' | while read -r font; do
+  for r in 300:14:-1 300:18:0 300:16:1 200:16:1 200:14:0 200:18:-1; do
+    dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; exp=${rest#*:}
+    seed=$((seed + 1))
+    base="$w/img/$(echo "$font" | tr ' ' _)-$dpi-$pt-$exp"
+    "$w/digitext" -n 120 -s "$seed" > "$base.gt.txt"
+    text2image --text "$base.gt.txt" --outputbase "$base" --font "$font" \
+      --fonts_dir "$fonts_dir" --fontconfig_tmpdir "$w" --ptsize "$pt" \
+      --resolution "$dpi" --exposure "$exp" --degrade_image --rotate_image \
+      --char_spacing 0.0 --leading $((pt * 2)) --xsize $((dpi * 17 / 2)) \
+      --ysize $((dpi * 11)) --margin $((dpi / 3)) --max_pages 0 >/dev/null 2>&1
+    tesseract "$base.tif" "$base" --psm 6 lstm.train >/dev/null 2>&1
+  done
+done
+ls "$w"/img/*.lstmf > "$w/all.list"
+# every seventh file is kept for evaluation during training
+awk 'NR % 7 == 0' "$w/all.list" > "$w/eval.list"
+awk 'NR % 7 != 0' "$w/all.list" > "$w/train.list"
+
+# 2. the character set and a starter traineddata
+unicharset_extractor --output_unicharset "$w/unicharset" --norm_mode 1 "$w"/img/*.box >/dev/null
+mkdir -p "$w/lang/thadigits"
+combine_lang_model --input_unicharset "$w/unicharset" --script_dir "$w/script" \
+  --output_dir "$w/lang" --lang thadigits >/dev/null
+n=$(head -n1 "$w/unicharset")
+
+# 3. train from scratch, a small network (height 36, conv, 3 LSTM layers)
+lstmtraining --traineddata "$w/lang/thadigits/thadigits.traineddata" \
+  --net_spec "[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96 O1c$n]" \
+  --model_output "$w/ck" --learning_rate 20e-4 \
+  --train_listfile "$w/train.list" --eval_listfile "$w/eval.list" \
+  --max_iterations "$iter" --target_error_rate 0.001 2>&1 | tee "$w/train.log" |
+  grep -E "^At iteration|best|Finished" | tail -n 40
+
+# 4. the final model, integer (small, what the OCR stage loads)
+mkdir -p ocr/model
+lstmtraining --stop_training --convert_to_int --continue_from "$w/ck_checkpoint" \
+  --traineddata "$w/lang/thadigits/thadigits.traineddata" \
+  --model_output ocr/model/thadigits.traineddata
+ls -l ocr/model/thadigits.traineddata
