@@ -629,13 +629,36 @@ static gboolean is_numberish(gunichar c) {
 
 static gboolean is_thai_digit(gunichar c) { return c >= 0x0E50 && c <= 0x0E59; }
 
+/* Digits, and the Latin letters a misread Thai digit became. */
 static guint count_digits(const char *t) {
   guint n = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    n += is_thai_digit(c) || g_ascii_isdigit(c);
+    n += is_thai_digit(c) || g_ascii_isdigit(c) || g_ascii_islower(c);
   }
   return n;
+}
+
+/* A short lower-case Latin word (with number punctuation around it) on a
+ * Thai line: the stock models read Thai digits so ("goad" for ๕๐๙๙,
+ * "do)" for ๖๓), "co" for ๗๐). */
+static gboolean latin_misread(const char *t) {
+  guint letters = 0;
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    if (g_ascii_islower(c))
+      letters++;
+    else if (!is_numberish(c))
+      return FALSE;
+  }
+  return letters >= 1 && letters <= 4;
+}
+
+static gboolean thai_line(const RLine *ln) {
+  for (guint k = 0; k < ln->words->len; k++)
+    for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p))
+      if (is_thai_base(g_utf8_get_char(p))) return TRUE;
+  return FALSE;
 }
 
 /* Is the text number-like (spaces allowed when @spaces)?  *digit is set
@@ -663,10 +686,18 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
                               GError **error) {
   GArray *w = ln->words;
   int lh = MAX(1, ln->b - ln->t);
+  gboolean on_thai = thai_line(ln);
   for (guint k = 0; k < w->len;) {
     guint j = k;
     gboolean digit = FALSE, thai = FALSE;
-    while (j < w->len && numberish_text(g_array_index(w, Word, j).text, FALSE, &digit, &thai)) j++;
+    while (j < w->len) {
+      const char *t = g_array_index(w, Word, j).text;
+      if (on_thai && latin_misread(t))
+        thai = TRUE;
+      else if (!numberish_text(t, FALSE, &digit, &thai))
+        break;
+      j++;
+    }
     if (j == k || !thai) {
       k = MAX(j, k + 1);
       continue;
@@ -698,6 +729,9 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
     guint after = count_digits(text);
     if (!numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
         after > before + 1 || after + 1 < before) {
+      if (e->debug_dir)
+        g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] not kept\n", left, top, right, bottom,
+                   a->text, text);
       k = j;
       continue;
     }
