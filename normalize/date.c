@@ -27,10 +27,13 @@ static const char *const MONTHS_ABBR[12] = {"มค", "กพ", "มีค", "�
                                             "กค", "สค", "กย", "ตค", "พย", "ธค"};
 
 /* One date: [วันที่] [day] [เดือน] month [พ.ศ.|ค.ศ.] year */
-static const char DATE_RE[] =
-    "(?:วันที่\\s*)?(?:(\\d{1,3})\\s*)?(?:เดือน\\s*)?"
-    "((?:[เ-ไ]?[ก-ฮ][ะ-ู็-์]*\\s*\\.?\\s*){2,3}|[ก-๎]+)"
-    "\\s*(?:(พ|ค)\\s*\\.\\s*ศ\\s*\\.?\\s*)?(\\d{2}|\\d{4})";
+#define DATE_MONTH_YEAR                                     \
+  "(?:เดือน\\s*)?"                                          \
+  "((?:[เ-ไ]?[ก-ฮ][ะ-ู็-์]*\\s*\\.?\\s*){2,3}|[ก-๎]+)" \
+  "\\s*(?:(พ|ค)\\s*\\.\\s*ศ\\s*\\.?\\s*)?(\\d{2}|\\d{4})"
+static const char DATE_RE[] = "(?:วันที่\\s*)?(?:(\\d{1,3})\\s*)?" DATE_MONTH_YEAR;
+/* the same with the day required, for finding dates in running text */
+static const char DAY_DATE_RE[] = "(?:วันที่\\s*)?(\\d{1,3})\\s*" DATE_MONTH_YEAR;
 
 /* The month number of a name as matched (full or abbreviated), or 0. */
 static int month_of(const char *name) {
@@ -113,6 +116,32 @@ gboolean sb_parse_thai_date_range(const char *text, SbThaiDate *from, SbThaiDate
     return FALSE;
   }
   return TRUE;
+}
+
+GPtrArray *sb_thai_date_problems(const char *text) {
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  g_autofree char *t = sb_normalize_text(text ? text : "");
+  /* dates with a day, anywhere in the text */
+  g_autofree char *find = g_strdup_printf("(?<!\\d)%s(?!\\d)", DAY_DATE_RE);
+  g_autofree char *whole = g_strdup_printf("^%s$", DATE_RE);
+  SbRe fre = {0}, wre = {0};
+  if (sb_re_init(&fre, find, NULL) && sb_re_init(&wre, whole, NULL)) {
+    gsize from = 0, len = 0;
+    gssize at;
+    while ((at = sb_re_find(&fre, t, from, &len)) >= 0) {
+      g_autofree char *one = g_strndup(t + at, len);
+      g_auto(GStrv) g = NULL;
+      g_autoptr(GError) err = NULL;
+      SbThaiDate d;
+      if (sb_re_match(&wre, one, &g) && *g[1] && !from_groups(g, one, &d, &err) &&
+          g_error_matches(err, SB_ERROR, SB_ERROR_INVALID))
+        g_ptr_array_add(out, g_strdup(err->message));
+      from = (gsize)at + MAX(len, 1);
+    }
+  }
+  sb_re_clear(&fre);
+  sb_re_clear(&wre);
+  return out;
 }
 
 char *sb_thai_date_iso(const SbThaiDate *d, gboolean be) {

@@ -137,6 +137,16 @@ gboolean sb_parse_thai_date_range(const char *text, SbThaiDate *from, SbThaiDate
                                   GError **error);
 
 /**
+ * sb_thai_date_problems:
+ * @text: (in): running text (a page)
+ * Returns: (transfer full) (element-type utf8): one message per date in
+ * @text that has a day and cannot exist ("day 253 does not exist in
+ * ตุลาคม 2563 ..."): the documents' own knowledge as a check on what was
+ * read.  Nothing is corrected.  Empty when all dates are possible.
+ */
+GPtrArray *sb_thai_date_problems(const char *text);
+
+/**
  * sb_thai_date_iso:
  * @be: TRUE for the Buddhist-Era form the records call date_be
  * Returns: (transfer full): "2020-10-15" (CE) or "2563-10-15" (BE);

@@ -644,6 +644,13 @@ GPtrArray *sb_page_records(const SbDocument *doc) {
       json_object_set_double_member(o, "skew_deg", round(p->skew_deg * 100) / 100);
     }
     if (p->ocr_reason) json_object_set_string_member(o, "ocr_reason", p->ocr_reason);
+    /* dates that cannot exist: a misread, or the document's own error */
+    g_autoptr(GPtrArray) bad = sb_thai_date_problems(as);
+    if (bad->len) {
+      JsonArray *a = json_array_new();
+      for (guint k = 0; k < bad->len; k++) json_array_add_string_element(a, bad->pdata[k]);
+      json_object_set_array_member(o, "date_problems", a);
+    }
     g_ptr_array_add(out, o);
   }
   return out;

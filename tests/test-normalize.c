@@ -131,6 +131,16 @@ static void test_date_ranges(void) {
   g_assert_error(err, SB_ERROR, SB_ERROR_INVALID); /* April has 30 days */
 }
 
+static void test_date_problems(void) {
+  g_autoptr(GPtrArray) p = sb_thai_date_problems(
+      "ลงวันที่ ๑๕ ตุลาคม ๒๕๖๓ จังหวัดบึงกาฬ ๒๕๓ ตุลาคม ๒๕๖๓ และ 31 ก.พ. 64 ต.ค. ๖๓ 2,500 บาท");
+  g_assert_cmpuint(p->len, ==, 2);
+  g_assert_nonnull(strstr(p->pdata[0], "253"));
+  g_assert_nonnull(strstr(p->pdata[1], "31"));
+  g_autoptr(GPtrArray) none = sb_thai_date_problems("๑๕ ตุลาคม ๒๕๖๓ ถึง ๓๑ ธันวาคม ๒๕๖๓");
+  g_assert_cmpuint(none->len, ==, 0);
+}
+
 static void test_words(void) {
   g_autofree char *w = sb_thai_words("ธนาคารน้ำใต้ดิน");
   g_assert_nonnull(strstr(w, " ")); /* split into several words */
@@ -149,5 +159,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/normalize/words", test_words);
   g_test_add_func("/normalize/dates", test_dates);
   g_test_add_func("/normalize/date-ranges", test_date_ranges);
+  g_test_add_func("/normalize/date-problems", test_date_problems);
   return g_test_run();
 }
