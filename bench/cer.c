@@ -49,7 +49,7 @@ static gunichar *prepare(const char *path, gboolean digits_only, glong *n) {
   for (const char *p = nfc; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (g_unichar_isspace(c)) continue;
-    if (digits_only && !(c >= '0' && c <= '9') && !(c >= 0x0E50 && c <= 0x0E59)) continue;
+    if (digits_only && !g_unichar_isdigit(c)) continue;
     if (c == 0x0E32 && k > 0 && out[k - 1] == 0x0E4D) {
       out[k - 1] = 0x0E33;
       continue;

@@ -6,6 +6,11 @@
 
 G_DEFINE_QUARK(saraban-error-quark, sb_error)
 
+gboolean sb_is_thai(gunichar c) { return g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI; }
+gboolean sb_is_thai_mark(gunichar c) { return sb_is_thai(c) && g_unichar_ismark(c); }
+gboolean sb_is_thai_letter(gunichar c) { return sb_is_thai(c) && g_unichar_isalpha(c); }
+gboolean sb_is_thai_digit(gunichar c) { return sb_is_thai(c) && g_unichar_isdigit(c); }
+
 SbPage *sb_page_new(guint number, double width, double height) {
   SbPage *p = g_new0(SbPage, 1);
   p->number = number;

@@ -163,6 +163,18 @@ void sb_row_free(SbRow *row);
 const char *sb_kind_name(SbKind kind);
 const char *sb_source_name(SbSource source);
 
+/* Thai character classes, from GLib's Unicode properties: the one
+ * definition every stage uses. */
+/** Thai script. */
+gboolean sb_is_thai(gunichar c);
+/** A Thai vowel or tone mark drawn above or below the letter before it
+ *  (a combining mark: U+0E31, U+0E34-0E3A, U+0E47-0E4E). */
+gboolean sb_is_thai_mark(gunichar c);
+/** A Thai letter (a consonant or a spacing vowel) that marks sit on. */
+gboolean sb_is_thai_letter(gunichar c);
+/** A Thai digit ๐-๙. */
+gboolean sb_is_thai_digit(gunichar c);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbPage, sb_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbDocument, sb_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbTable, sb_table_free)

@@ -214,13 +214,6 @@ static void find_rules(PopplerPage *pp, SbPage *page) {
   pixDestroy(&g);
 }
 
-/* Thai vowels and tone marks drawn above or below their base (SARA AM,
- * U+0E33, is left out: Poppler's search decomposes it into NIKHAHIT + AA,
- * so NIKHAHIT alone would match every SARA AM). */
-static const gunichar THAI_MARKS[] = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38,
-                                      0x0E39, 0x0E3A, 0x0E47, 0x0E48, 0x0E49, 0x0E4A,
-                                      0x0E4B, 0x0E4C, 0x0E4E};
-
 static gboolean has_char_at(const GArray *chars, gunichar u, const SbBox *b) {
   /* the search's box can be a little taller than the dump's: same x and
    * mostly the same height is the same character */
@@ -242,16 +235,19 @@ static gboolean has_char_at(const GArray *chars, gunichar u, const SbBox *b) {
 static void recover_marks(PopplerPage *pp, SbPage *page) {
   gboolean thai = FALSE;
   for (guint i = 0; i < page->chars->len && !thai; i++)
-    thai = g_unichar_get_script(g_array_index(page->chars, SbChar, i).ch) == G_UNICODE_SCRIPT_THAI;
+    thai = sb_is_thai(g_array_index(page->chars, SbChar, i).ch);
   if (!thai) return;
-  for (gsize m = 0; m < G_N_ELEMENTS(THAI_MARKS); m++) {
+  for (gunichar u = 0x0E00; u <= 0x0E7F; u++) {
+    /* NIKHAHIT is left out: Poppler's search decomposes SARA AM into
+     * NIKHAHIT + AA, so NIKHAHIT alone would match every SARA AM */
+    if (!sb_is_thai_mark(u) || u == 0x0E4D) continue;
     char needle[8] = {0};
-    g_unichar_to_utf8(THAI_MARKS[m], needle);
+    g_unichar_to_utf8(u, needle);
     GList *found = poppler_page_find_text_with_options(pp, needle, POPPLER_FIND_CASE_SENSITIVE);
     for (GList *l = found; l; l = l->next) {
       const PopplerRectangle *r = l->data;
       /* search results are in PDF space, y up */
-      SbChar mark = {THAI_MARKS[m], {r->x1, page->height - r->y2, r->x2, page->height - r->y1}};
+      SbChar mark = {u, {r->x1, page->height - r->y2, r->x2, page->height - r->y1}};
       if (has_char_at(page->chars, mark.ch, &mark.box)) continue;
       /* after the last character of the same line that starts left of it */
       double yc = (mark.box.y1 + mark.box.y2) / 2;

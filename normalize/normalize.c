@@ -16,7 +16,6 @@
 #define SARA_AA 0x0E32
 #define SARA_AM 0x0E33
 
-gboolean sb_is_thai(gunichar c) { return c >= 0x0E00 && c <= 0x0E7F; }
 
 static gboolean is_tone(UChar32 c) { return c >= 0x0E48 && c <= 0x0E4B; }
 

@@ -78,12 +78,6 @@ char *sb_normalize_text_full(const char *text, SbNormFlags flags);
 gboolean sb_parse_amount(const char *text, gint64 *baht);
 
 /**
- * sb_is_thai:
- * Returns: TRUE for characters of the Thai block (U+0E00-U+0E7F).
- */
-gboolean sb_is_thai(gunichar c);
-
-/**
  * sb_first_word_chars:
  * @text: (in): UTF-8
  * Returns: the number of characters in the first word of @text, as ICU's

@@ -31,20 +31,6 @@
 /* ------------------------------------------------------------------ */
 /* Is the text layer sound?                                            */
 
-/* Thai combining marks (vowels above and below, tone marks) and the
- * letters they sit on, from the Unicode properties GLib knows. */
-static gboolean is_thai(gunichar c) {
-  return g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI;
-}
-
-static gboolean is_thai_mark(gunichar c) {
-  return is_thai(c) && g_unichar_ismark(c);
-}
-
-static gboolean is_thai_base(gunichar c) {
-  return is_thai(c) && g_unichar_isalpha(c);
-}
-
 static gboolean is_pua_thai(gunichar c) {
   return c >= 0xF700 && c <= 0xF71A;
 }
@@ -57,16 +43,16 @@ const char *sb_ocr_page_broken(const SbPage *page) {
   gunichar prev = 0;
   for (guint i = 0; i < cs->len; i++) {
     gunichar c = g_array_index(cs, SbChar, i).ch;
-    if (is_thai(c)) thai++;
+    if (sb_is_thai(c)) thai++;
     if (is_pua_thai(c)) pua++;
     if (prev == 0x0E4D && c == 0x0E32) split_am++;
-    if (is_thai_mark(c)) {
+    if (sb_is_thai_mark(c)) {
       if (prev == ' ') spaced++;
-      else if (!is_thai_base(prev) && !is_thai_mark(prev) && !is_pua_thai(prev))
+      else if (!sb_is_thai_letter(prev) && !sb_is_thai_mark(prev) && !is_pua_thai(prev))
         improbable++;
     }
     if (c == 0x0E32 && prev == ' ' && i >= 2 &&
-        is_thai_base(g_array_index(cs, SbChar, i - 2).ch))
+        sb_is_thai_letter(g_array_index(cs, SbChar, i - 2).ch))
       split_am++; /* "ค าน า": SARA AM lost its NIKHAHIT */
     prev = c;
   }
@@ -293,7 +279,7 @@ static void add_symbol(PageOut *out, const char *utf8, double x1, double x2, dou
   if (n <= 0) return;
   glong bases = 0;
   for (const char *p = utf8; *p; p = g_utf8_next_char(p))
-    if (!is_thai_mark(g_utf8_get_char(p))) bases++;
+    if (!sb_is_thai_mark(g_utf8_get_char(p))) bases++;
   double w = (x2 - x1) / MAX(bases, 1), x = x1;
   if (!bases && out->chars->len) {
     /* a mark read as its own symbol sits on the base before it */
@@ -302,7 +288,7 @@ static void add_symbol(PageOut *out, const char *utf8, double x1, double x2, dou
   }
   for (const char *p = utf8; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (is_thai_mark(c)) {
+    if (sb_is_thai_mark(c)) {
       add_char(out, c, x, y1, x, y2);
     } else {
       add_char(out, c, x, y1, x + w, y2);
@@ -477,7 +463,7 @@ static RLine *rline_new(const TessPageIterator *pi) {
 /* Add one recognized word to its line; a mark read as a word of its own
  * belongs to the letter before it. */
 static void rline_add(RLine *ln, Word *wd) {
-  if (ln->words->len && is_thai_mark(g_utf8_get_char(wd->text))) {
+  if (ln->words->len && sb_is_thai_mark(g_utf8_get_char(wd->text))) {
     Word *prev = &g_array_index(ln->words, Word, ln->words->len - 1);
     char *joined = g_strconcat(prev->text, wd->text, NULL);
     g_free(prev->text);
@@ -489,8 +475,6 @@ static void rline_add(RLine *ln, Word *wd) {
   g_array_append_val(ln->words, *wd);
 }
 
-/* Recognize the image rectangle (pixels): its text lines, or NULL on a
- * time-out. */
 /* TessBaseAPIRecognize within the page's time limit: its result code,
  * or -1 with @error set when the time is up. */
 static int recognize_until(TessBaseAPI *api, gint64 deadline, GError **error) {
@@ -510,6 +494,8 @@ static int recognize_until(TessBaseAPI *api, gint64 deadline, GError **error) {
   return rc;
 }
 
+/* Recognize the image rectangle (pixels): its text lines, or NULL on a
+ * time-out. */
 static GPtrArray *recognize(Engine *e, int l, int t, int w, int h, int psm, GError **error) {
   TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
   TessBaseAPISetRectangle(e->api, l, t, w, h);
@@ -558,7 +544,7 @@ static char *skeleton(const RLine *ln, guint *n_marks) {
   for (guint k = 0; k < ln->words->len; k++)
     for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p)) {
       gunichar c = g_utf8_get_char(p);
-      if (is_thai_mark(c)) {
+      if (sb_is_thai_mark(c)) {
         (*n_marks)++;
       } else if (!g_unichar_isspace(c)) {
         g_string_append_unichar(s, c == 0x0E33 ? 0x0E32 : c);
@@ -623,18 +609,16 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
 /* Characters of number-like words: Thai and ASCII digits, the
  * punctuation inside numbers, and ว (document numbers: ๐๘๑๐.๓/ว ๓๑๙๕). */
 static gboolean is_numberish(gunichar c) {
-  return (c >= 0x0E50 && c <= 0x0E59) || (c < 128 && c && strchr("0123456789.,/-:()", (int)c)) ||
+  return sb_is_thai_digit(c) || (c < 128 && c && strchr("0123456789.,/-:()", (int)c)) ||
          c == 0x0E27;
 }
-
-static gboolean is_thai_digit(gunichar c) { return c >= 0x0E50 && c <= 0x0E59; }
 
 /* Digits, and the Latin letters a misread Thai digit became. */
 static guint count_digits(const char *t) {
   guint n = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    n += is_thai_digit(c) || g_ascii_isdigit(c) || g_ascii_islower(c);
+    n += sb_is_thai_digit(c) || g_ascii_isdigit(c) || g_ascii_islower(c);
   }
   return n;
 }
@@ -657,7 +641,7 @@ static gboolean latin_misread(const char *t) {
 static gboolean thai_line(const RLine *ln) {
   for (guint k = 0; k < ln->words->len; k++)
     for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p))
-      if (is_thai_base(g_utf8_get_char(p))) return TRUE;
+      if (sb_is_thai_letter(g_utf8_get_char(p))) return TRUE;
   return FALSE;
 }
 
@@ -669,8 +653,8 @@ static gboolean numberish_text(const char *t, gboolean spaces, gboolean *digit, 
     gunichar c = g_utf8_get_char(t);
     if (spaces && c == ' ') continue;
     if (!is_numberish(c)) return FALSE;
-    if (is_thai_digit(c) || g_ascii_isdigit(c)) *digit = TRUE;
-    if (is_thai_digit(c)) *thai = TRUE;
+    if (sb_is_thai_digit(c) || g_ascii_isdigit(c)) *digit = TRUE;
+    if (sb_is_thai_digit(c)) *thai = TRUE;
   }
   return TRUE;
 }

@@ -58,12 +58,6 @@ static int line_order(gconstpointer a, gconstpointer b) {
   return la->box.x1 < lb->box.x1 ? -1 : la->box.x1 > lb->box.x1;
 }
 
-static gboolean thaiish(gunichar c) { return sb_is_thai(c); }
-
-/* Thai characters drawn over or under the one before them. */
-static gboolean is_mark(gunichar c) {
-  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
-}
 
 /* Marks first above-or-below vowels, then tone marks and the rest. */
 static int mark_rank(gunichar c) { return c >= 0x0E47 ? 1 : 0; }
@@ -80,12 +74,12 @@ static void reattach_marks(const SbPage *p, GArray *cl) {
   for (guint k = 0; k < n; k++) {
     const SbChar *m = &g_array_index(p->chars, SbChar, g_array_index(cl, guint, k));
     owner[k] = -1;
-    if (!is_mark(m->ch)) continue;
+    if (!sb_is_thai_mark(m->ch)) continue;
     double mx = (m->box.x1 + m->box.x2) / 2;
     double best = 1e9;
     for (guint b = 0; b < n; b++) {
       const SbChar *c = &g_array_index(p->chars, SbChar, g_array_index(cl, guint, b));
-      if (is_mark(c->ch) || c->ch == ' ' || c->box.x1 >= mx + 0.5) continue;
+      if (sb_is_thai_mark(c->ch) || c->ch == ' ' || c->box.x1 >= mx + 0.5) continue;
       double d = fabs(c->box.x2 - mx);
       if (d < best && d < 0.5 * (c->box.y2 - c->box.y1)) {
         best = d;
@@ -96,7 +90,7 @@ static void reattach_marks(const SbPage *p, GArray *cl) {
   guint o = 0;
   for (guint b = 0; b < n; b++) {
     const SbChar *c = &g_array_index(p->chars, SbChar, g_array_index(cl, guint, b));
-    if (is_mark(c->ch) && owner[b] >= 0) continue;
+    if (sb_is_thai_mark(c->ch) && owner[b] >= 0) continue;
     out[o++] = g_array_index(cl, guint, b);
     for (int rank = 0; rank < 2; rank++)
       for (guint k = 0; k < n; k++) {
@@ -131,7 +125,7 @@ static void emit_fragments(const SbPage *p, GArray *cl, double split_gap, GPtrAr
                                ? &g_array_index(p->chars, SbChar, g_array_index(cl, guint, k + 1))
                                : NULL;
       double w = c->box.x2 - c->box.x1;
-      if (prev && next && thaiish(prev->ch) && thaiish(next->ch) && w < 0.1 * h) continue;
+      if (prev && next && sb_is_thai(prev->ch) && sb_is_thai(next->ch) && w < 0.1 * h) continue;
       /* at the end of a line, only a space as wide as a space glyph is one
        * the page drew; Poppler also puts one where its reading order jumps
        * to the next column (note 4) */

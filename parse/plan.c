@@ -279,7 +279,6 @@ static gboolean in_any(GPtrArray *tables, const SbBox *b) {
   return FALSE;
 }
 
-/* Paragraphs outside the tables, as (y, text) pairs. */
 /* Does the line open a heading (a budget section or a strategy)?  Such
  * a line starts a paragraph even where its size and spacing do not tell
  * (OCR gives all lines one height). */
@@ -289,6 +288,7 @@ static gboolean opens_heading(Ctx *c, const char *line) {
          sb_re_match(&c->re[RE_STRAT], t, NULL);
 }
 
+/* Paragraphs outside the tables, as (y, text) pairs. */
 static GPtrArray *outside_paragraphs(Ctx *c, const SbPage *page, GPtrArray *t1, GPtrArray *t2,
                                      GArray *ys) {
   g_autoptr(GArray) idx = g_array_new(FALSE, FALSE, sizeof(guint));
