@@ -516,11 +516,14 @@ static gboolean read_image(SbDocument *doc, GBytes *bytes, const SbIngestOptions
  * image (a scan) is best read at the image's own resolution: rendering
  * it finer only interpolates, and on the project's 200 dpi scans that
  * made recognition both slower and worse.  The image is decoded to learn
- * its size (Poppler-glib tells no other way).  0 when the page is not one
- * image. */
-static double scan_resolution(PopplerPage *pp, const SbPage *page) {
+ * its size (Poppler-glib tells no other way); *image_out gets it.  0 when
+ * the page is not one image. */
+static double scan_resolution(PopplerPage *pp, const SbPage *page, cairo_surface_t **image_out,
+                              double *cover) {
   GList *maps = poppler_page_get_image_mapping(pp);
   double res = 0;
+  *image_out = NULL;
+  *cover = 0;
   for (GList *l = maps; l; l = l->next) {
     const PopplerImageMapping *m = l->data;
     double w = fabs(m->area.x2 - m->area.x1), h = fabs(m->area.y2 - m->area.y1);
@@ -528,7 +531,10 @@ static double scan_resolution(PopplerPage *pp, const SbPage *page) {
     cairo_surface_t *img = poppler_page_get_image(pp, m->image_id);
     if (img) {
       res = cairo_image_surface_get_width(img) / (w / 72.0);
-      cairo_surface_destroy(img);
+      /* the image is the page when it fills it upright, pixels square */
+      double ih = cairo_image_surface_get_height(img) / (h / 72.0);
+      if (fabs(ih - res) < 0.01 * res) *cover = w * h / (page->width * page->height);
+      *image_out = img;
     }
     break;
   }
@@ -539,8 +545,34 @@ static double scan_resolution(PopplerPage *pp, const SbPage *page) {
 static PIX *render_page_pix(PopplerPage *pp, const SbPage *page, double dpi, guint64 max_pixels,
                             GError **error) {
   if (dpi <= 0) {
-    double res = page->chars->len ? 0 : scan_resolution(pp, page);
+    cairo_surface_t *img = NULL;
+    double cover = 0;
+    double res = page->chars->len ? 0 : scan_resolution(pp, page, &img, &cover);
     dpi = res > 0 ? CLAMP(res, MIN_AUTO_DPI, MAX_AUTO_DPI) : DEFAULT_RENDER_DPI;
+    /* a scan read at its own resolution: the decoded image is the page,
+     * no second decode and render */
+    PIX *g = NULL;
+    if (img && dpi == res && cover > 0.99 && cover < 1.01 &&
+        (guint64)cairo_image_surface_get_width(img) * cairo_image_surface_get_height(img) <=
+            max_pixels) {
+      /* on white paper, as a render would put it (images may carry alpha) */
+      cairo_surface_t *paper = cairo_image_surface_create(
+          CAIRO_FORMAT_RGB24, cairo_image_surface_get_width(img), cairo_image_surface_get_height(img));
+      cairo_t *cr = cairo_create(paper);
+      cairo_set_source_rgb(cr, 1, 1, 1);
+      cairo_paint(cr);
+      cairo_set_source_surface(cr, img, 0, 0);
+      cairo_paint(cr);
+      cairo_destroy(cr);
+      cairo_surface_flush(paper);
+      if (cairo_surface_status(paper) == CAIRO_STATUS_SUCCESS) g = surface_to_gray(paper);
+      cairo_surface_destroy(paper);
+    }
+    if (img) cairo_surface_destroy(img);
+    if (g) {
+      pixSetResolution(g, (l_int32)(res + 0.5), (l_int32)(res + 0.5));
+      return g;
+    }
   }
   double scale = dpi / 72.0;
   double pw = page->width * scale, ph = page->height * scale;

@@ -86,7 +86,9 @@ char *sb_sha256_hex(GBytes *bytes);
  *       are decoded at their own resolution); 0 = auto: a page that is one
  *       scanned image is rendered at the image's resolution kept within
  *       200-300 dpi (finer only interpolates; coarser reads worse), other
- *       pages at 300.  Auto decodes the page image once to learn its size.
+ *       pages at 300.  Auto decodes the page image once to learn its size;
+ *       when that image is the whole page, upright, at a resolution within
+ *       the range, it is the result as it is (no second decode and render).
  * @max_pixels: refuse pages larger than this many pixels; 0 = default
  * @dpi_out: (out, optional): the resolution of the returned image
  * @error: (out, optional): SB_ERROR_LIMIT (too large, too small),
