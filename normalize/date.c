@@ -94,9 +94,37 @@ static gboolean parse_with(const char *pattern, const char *text, char ***groups
   return ok;
 }
 
+/* "26/10/63", "26 / ๑๐ / 2563", "26.10.63": day, month number, year. */
+static const char NUMERIC_RE[] =
+    "^(?:วันที่\\s*)?(\\d{1,3})\\s*([/.])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{2}|\\d{4})$";
+
+static gboolean numeric_date(const char *t, SbThaiDate *date, GError **error) {
+  g_auto(GStrv) g = NULL;
+  if (!parse_with(NUMERIC_RE, t, &g, NULL)) return FALSE;
+  int month = atoi(g[3]);
+  if (month < 1 || month > 12) {
+    g_set_error(error, SB_ERROR, SB_ERROR_INVALID, "month %d does not exist (in \"%s\")", month, t);
+    return TRUE;
+  }
+  /* the same checks as a named month: groups day, month name, era, year */
+  char *as_named[] = {g[0], g[1], (char *)MONTHS_FULL[month - 1], (char *)"", g[4], NULL};
+  from_groups(as_named, t, date, error);
+  return TRUE;
+}
+
 gboolean sb_parse_thai_date(const char *text, SbThaiDate *date, GError **error) {
   g_autofree char *t = sb_normalize_text(text ? text : "");
   g_auto(GStrv) g = NULL;
+  GError *nerr = NULL;
+  SbThaiDate nd = {0};
+  if (numeric_date(t, &nd, &nerr)) {
+    if (nerr) {
+      g_propagate_error(error, nerr);
+      return FALSE;
+    }
+    *date = nd;
+    return TRUE;
+  }
   g_autofree char *pattern = g_strdup_printf("^%s$", DATE_RE);
   if (!parse_with(pattern, t, &g, error)) return FALSE;
   return from_groups(g, t, date, error);

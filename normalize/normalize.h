@@ -108,7 +108,8 @@ typedef struct {
  * sb_parse_thai_date:
  * @text: (in): one date and nothing else, as printed: "๑๕ ตุลาคม ๒๕๖๓",
  *        "วันที่ 15 เดือนตุลาคม พ.ศ. 2563", "15 ต.ค. 63", "ต.ค. ๖๓",
- *        "15 ต.ค. 2020" (a year of 1900-2399 is CE and converted);
+ *        "15 ต.ค. 2020" (a year of 1900-2399 is CE and converted),
+ *        "26/10/63", "26 / ๑๐ / 2563" (day, month, year as numbers);
  *        Thai or ASCII digits, full or abbreviated month names, with or
  *        without the dots of the abbreviation
  * @date: (out): the date

@@ -6,7 +6,7 @@
  *         boxes and ruling lines; pages from text files have text only.
  * Output: records as JsonObject (json-glib), one per record, each with a
  *         "type" member ("document", "plan_project", "plan_summary",
- *         "page"), in document order.  Every text value in them has been
+ *         "circular", "kpi", "page"), in document order.  Every text value in them has been
  *         through normalize/ (NFC, SARA AM, digits, white space).
  *
  * Two layers:
@@ -18,7 +18,9 @@
  *     about plans: it works for any ruled table whose header it is told.
  *   - the record parsers (sb_parse_document): document kind, section
  *     headings, plan project rows and summary rows, rows continued across
- *     a page break joined back, summaries checked against the projects.
+ *     a page break joined back, summaries checked against the projects;
+ *     circular bundles split into letters (header, body, signer, contact,
+ *     receipt stamps), indicator tables into kpi rows.
  *
  * Errors: parsing does not fail on odd content; a page it cannot make
  * sense of gives no records.  GError is set only on internal failures
@@ -55,9 +57,11 @@ typedef struct {
   guint min_match;
 } SbTableSpec;
 
-/** The plan project table and the plan summary table. */
+/** The plan project table, the plan summary table and the strategic-
+ *  indicator table with quarterly targets (kpi). */
 extern const SbTableSpec sb_plan_table_spec;
 extern const SbTableSpec sb_summary_table_spec;
+extern const SbTableSpec sb_kpi_table_spec;
 
 /**
  * sb_tables_read:

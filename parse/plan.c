@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "../normalize/normalize.h"
+#include "circular.h"
 #include "layout.h"
 #include "parse.h"
 #include "../core/re.h"
@@ -577,12 +578,25 @@ GPtrArray *sb_parse_document(const SbDocument *doc, GError **error) {
   GPtrArray *out = NULL;
   gboolean ok = TRUE;
   for (guint i = 0; i < doc->pages->len && ok; i++) ok = walk_page(&c, doc->pages->pdata[i], error);
+  SbKind kind = SB_KIND_UNKNOWN;
+  g_autoptr(GPtrArray) letters = NULL;
   if (ok) {
-    SbKind kind = (c.plan_tables || c.plan_title) ? SB_KIND_PLAN
-                  : (c.letter_no && c.letter_subject) ? SB_KIND_CIRCULAR
-                                                      : SB_KIND_UNKNOWN;
+    kind = (c.plan_tables || c.plan_title) ? SB_KIND_PLAN
+           : (c.letter_no && c.letter_subject) ? SB_KIND_CIRCULAR
+                                               : SB_KIND_UNKNOWN;
+    /* a letter about a plan names the plan in its subject: without plan
+     * tables, letters decide */
+    if (!c.plan_tables) {
+      letters = sb_circular_records(doc, error);
+      if (!letters) ok = FALSE;
+      else if (letters->len) kind = SB_KIND_CIRCULAR;
+    }
+  }
+  if (ok) {
     out = g_ptr_array_new_with_free_func((GDestroyNotify)json_object_unref);
     g_ptr_array_add(out, document_record(doc, kind));
+    for (guint i = 0; letters && i < letters->len; i++)
+      g_ptr_array_add(out, json_object_ref(letters->pdata[i]));
     for (guint i = 0; i < c.projects->len; i++)
       g_ptr_array_add(out, project_record(&c, c.projects->pdata[i]));
     for (guint i = 0; i < c.summaries->len; i++)

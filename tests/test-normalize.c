@@ -102,6 +102,13 @@ static void test_dates(void) {
   check_date("ต.ค. ๖๓", "2020-10", "2563-10", 0);
   check_date("15 ตุลาคม ค.ศ. 2020", "2020-10-15", "2563-10-15", 0);
   check_date("15 ตุลาคม 2020", "2020-10-15", "2563-10-15", 0);
+  /* numbers only: day / month / year, as receipt stamps write them */
+  check_date("26 / ๑๐ / 63", "2020-10-26", "2563-10-26", 0);
+  check_date("วันที่ 26/10/2563", "2020-10-26", "2563-10-26", 0);
+  check_date("1.2.66", "2023-02-01", "2566-02-01", 0);
+  check_date("26/13/63", NULL, NULL, SB_ERROR_INVALID);
+  check_date("31/4/64", NULL, NULL, SB_ERROR_INVALID);
+  check_date("26/10.63", NULL, NULL, SB_ERROR_FORM); /* mixed separators */
   /* invalid: reported, never corrected */
   check_date("๓๑ กุมภาพันธ์ ๒๕๖๔", NULL, NULL, SB_ERROR_INVALID);
   check_date("29 กุมภาพันธ์ 2564", NULL, NULL, SB_ERROR_INVALID); /* 2021: no leap day */
@@ -110,6 +117,7 @@ static void test_dates(void) {
   check_date("15 ตุลาคม 3000", NULL, NULL, SB_ERROR_INVALID);
   /* not dates */
   check_date("15 ตุลา 2563", NULL, NULL, SB_ERROR_FORM);
+  check_date("- 1 ค.ค. 2563", NULL, NULL, SB_ERROR_FORM); /* a stamp's slip, seed bundle */
   check_date("ตุลาคม", NULL, NULL, SB_ERROR_FORM);
   check_date("4,916,000", NULL, NULL, SB_ERROR_FORM);
   check_date("", NULL, NULL, SB_ERROR_FORM);
