@@ -7,6 +7,7 @@
  *   cell_grid()           merged cells from the rulings
  *   read_region()         Tesseract on one rectangle -> SbChars
  *   reread_marks()        a line again on its own, for stacked tone marks
+ *   reread_caps()         capital-Latin misreads of Thai words, one word again
  *   reread_digits()       Thai-digit runs again with the digit model
  *   ocr_page()            the above for one page
  *   sb_ocr_document()     pages on a thread pool, engines from a queue
@@ -757,6 +758,60 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
   return TRUE;
 }
 
+/* A short word of capital Latin letters (a closing quote allowed) on a
+ * Thai line: how the page reading renders a Thai word it took for
+ * English ("NUN" for ที่ before a document number, "WA" for พ.ศ). */
+static gboolean caps_misread(const char *t) {
+  guint caps = 0;
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    if (g_ascii_isupper(c))
+      caps++;
+    else if (c != 0x2019 && c != '\'')
+      return FALSE;
+  }
+  return caps >= 2 && caps <= 4;
+}
+
+/* Note 4: a capital-Latin misread (caps_misread) on a Thai line is read
+ * again on its own, as one word; the new reading replaces it only when it
+ * is Thai letters and marks alone.  Real Latin words (e-LAAS, LPA) read
+ * the same again, or as Latin, and stay. */
+static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb, GError **error) {
+  if (!thai_line(ln)) return TRUE;
+  int lh = MAX(1, ln->b - ln->t);
+  for (guint k = 0; k < ln->words->len; k++) {
+    Word *wd = &g_array_index(ln->words, Word, k);
+    if (!caps_misread(wd->text)) continue;
+    int left = MAX(rl, wd->l - lh / 5), right = MIN(rr, wd->r + lh / 5);
+    int top = MAX(rt, ln->t - lh / 3), bottom = MIN(rb, ln->b + lh / 10);
+    if (right - left < 4 || bottom - top < 4) continue;
+    g_autoptr(GPtrArray) again = recognize(e, left, top, right - left, bottom - top,
+                                           PSM_SINGLE_WORD, error);
+    if (!again) return FALSE;
+    GString *txt = g_string_new(NULL);
+    gboolean thai = again->len == 1;
+    for (guint i = 0; thai && i < again->len; i++) {
+      const RLine *a = again->pdata[i];
+      for (guint n = 0; n < a->words->len; n++)
+        g_string_append(txt, g_array_index(a->words, Word, n).text);
+    }
+    for (const char *p = txt->str; thai && *p; p = g_utf8_next_char(p))
+      thai = sb_is_thai_letter(g_utf8_get_char(p)) || sb_is_thai_mark(g_utf8_get_char(p));
+    thai = thai && txt->len > 0;
+    if (e->debug_dir)
+      g_printerr("ocr: caps %d,%d-%d,%d [%s] -> [%s]%s\n", left, top, right, bottom, wd->text,
+                 txt->str, thai ? "" : " not kept");
+    if (thai) {
+      g_free(wd->text);
+      wd->text = g_string_free(txt, FALSE);
+    } else {
+      g_string_free(txt, TRUE);
+    }
+  }
+  return TRUE;
+}
+
 /* Read one rectangle (a cell, or the page outside the tables) and append
  * its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
@@ -765,6 +820,8 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   if (!lines) return FALSE;
   for (guint i = 0; i < lines->len; i++)
     if (!reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    if (!reread_caps(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; e->digits && i < lines->len; i++)
     if (!reread_digits(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) {

@@ -83,6 +83,23 @@ typedef struct {
   double value_x; /* x after the first word gap (the label's end), or box.x1 */
 } Frag;
 
+/* OCR noise (the emblem read as "|เ|)|", "md", a quote mark): fewer than
+ * two Thai letters or digits and fewer than three Latin letters, or more
+ * punctuation than letters. */
+static gboolean is_noise(const char *t) {
+  int thai = 0, latin = 0, other = 0;
+  for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (sb_is_thai_letter(c) || g_unichar_isdigit(c))
+      thai++;
+    else if (g_unichar_isalpha(c) && c < 0x80)
+      latin++;
+    else if (!g_unichar_isspace(c) && !sb_is_thai_mark(c))
+      other++;
+  }
+  return (thai < 2 && latin < 3) || other > thai + latin;
+}
+
 static void frag_free(Frag *f) {
   g_free(f->text);
   g_free(f);
@@ -245,6 +262,7 @@ typedef struct {
   Letter *cur;
   char *pending_urgency;
   JsonArray *pending_stamps; /* stamps seen before any letter */
+  GPtrArray *unclaimed;      /* Frag* of this page outside any letter */
 } Ctx;
 
 static void add_page(Letter *l, guint page) {
@@ -473,7 +491,38 @@ static void letter_line(Ctx *c, const SbPage *page, const Frag *f) {
     if (l->left < 0 || f->box.x1 < l->left) l->left = f->box.x1;
     return;
   }
-  if (!l || l->st == ST_DONE) return;
+  /* เรื่อง outside a letter: a header whose ที่ line was misread (OCR);
+   * the letter starts here and takes the lines seen before it on this
+   * page: the office, the date, and the number line level with the
+   * office, as read */
+  if ((!l || l->st != ST_HEADER) && sb_re_match(&c->re[RE_SUBJECT], t, NULL) &&
+      c->unclaimed->len) {
+    l = start_letter(c, page->number, FALSE);
+    for (guint i = 0; i < c->unclaimed->len; i++) {
+      const Frag *u = c->unclaimed->pdata[i];
+      gboolean left = u->box.x1 < page->width * 0.4, level = FALSE;
+      for (guint k = 0; k < c->unclaimed->len; k++) {
+        const Frag *v = c->unclaimed->pdata[k];
+        if (v->box.x1 > page->width * 0.4 && MIN(u->box.y2, v->box.y2) > MAX(u->box.y1, v->box.y1))
+          level = TRUE;
+      }
+      if (left && level && !l->doc_no) {
+        const char *n = g_str_has_prefix(u->text, "ที่") ? u->text + strlen("ที่") : u->text;
+        l->doc_no = g_strstrip(g_strdup(n));
+        l->left = u->box.x1;
+      } else if (!left) {
+        header_line(c, l, page, u);
+      }
+    }
+    g_ptr_array_set_size(c->unclaimed, 0);
+  }
+  if (!l || l->st == ST_DONE) {
+    Frag *keep = g_new0(Frag, 1);
+    *keep = *f;
+    keep->text = g_strdup(f->text);
+    g_ptr_array_add(c->unclaimed, keep);
+    return;
+  }
   add_page(l, page->number);
   switch (l->st) {
   case ST_HEADER:
@@ -661,7 +710,7 @@ static void walk_page(Ctx *c, const SbPage *page) {
     for (guint i = 0; i < lines->len; i++) {
       SbTextLine *tl = lines->pdata[i];
       g_autofree char *n = sb_normalize_text(tl->text);
-      if (!*n) continue;
+      if (!*n || (page->source == SB_SOURCE_OCR && is_noise(n))) continue;
       int r = region_of(regions, &tl->box);
       if (r >= 0) {
         g_ptr_array_add(boxed->pdata[r], g_steal_pointer(&n));
@@ -688,6 +737,7 @@ static void walk_page(Ctx *c, const SbPage *page) {
     }
   }
   guint before = c->letters->len;
+  g_ptr_array_set_size(c->unclaimed, 0);
   Letter *continued = c->cur;
   gboolean debug = g_getenv("SARABAN_DEBUG_CIRCULAR") != NULL;
   for (guint i = 0; i < frags->len; i++) {
@@ -808,8 +858,11 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
     }
     from = at + len;
   }
-  for (from = 0; (at = sb_re_find(&c->re[RE_URL], body->str, from, &len)) >= 0; from = at + len) {
-    g_autofree char *u = g_strndup(body->str + at, len);
+  /* a URL wrapped after its scheme was joined with a space */
+  g_auto(GStrv) cut = g_strsplit(body->str, ":// ", -1);
+  g_autofree char *joined = g_strjoinv("://", cut);
+  for (from = 0; (at = sb_re_find(&c->re[RE_URL], joined, from, &len)) >= 0; from = at + len) {
+    g_autofree char *u = g_strndup(joined + at, len);
     json_array_add_string_element(urls, u);
   }
   json_object_set_array_member(o, "deadlines", deadlines);
@@ -828,6 +881,7 @@ GPtrArray *sb_circular_records(const SbDocument *doc, GError **error) {
     }
   }
   c.letters = g_ptr_array_new_with_free_func((GDestroyNotify)letter_free);
+  c.unclaimed = g_ptr_array_new_with_free_func((GDestroyNotify)frag_free);
   GPtrArray *kpis = g_ptr_array_new_with_free_func((GDestroyNotify)json_object_unref);
   GError *err = NULL;
   for (guint i = 0; i < doc->pages->len && !err; i++) {
@@ -851,6 +905,7 @@ GPtrArray *sb_circular_records(const SbDocument *doc, GError **error) {
   }
   for (int i = 0; i < N_RE; i++) sb_re_clear(&c.re[i]);
   g_ptr_array_unref(c.letters);
+  g_ptr_array_unref(c.unclaimed);
   g_free(c.pending_urgency);
   if (c.pending_stamps) json_array_unref(c.pending_stamps);
   return out;
