@@ -38,31 +38,40 @@ static int run(SbRe *re, const char *s, gsize from) {
   return pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), from, 0, re->md, NULL);
 }
 
+/* The groups of the last successful run (rc from pcre2_match). */
+static char **groups_of(SbRe *re, const char *s, int rc) {
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+  uint32_t n = pcre2_get_ovector_count(re->md);
+  char **g = g_new0(char *, n + 1);
+  for (uint32_t i = 0; i < n; i++) {
+    if (ov[2 * i] == PCRE2_UNSET || (int)i >= rc)
+      g[i] = g_strdup("");
+    else
+      g[i] = g_strndup(s + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+  }
+  return g;
+}
+
 gboolean sb_re_match(SbRe *re, const char *s, char ***groups) {
   if (groups) *groups = NULL;
   if (!s) return FALSE;
   int rc = run(re, s, 0);
   if (rc < 0) return FALSE;
-  if (groups) {
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-    uint32_t n = pcre2_get_ovector_count(re->md);
-    char **g = g_new0(char *, n + 1);
-    for (uint32_t i = 0; i < n; i++) {
-      if (ov[2 * i] == PCRE2_UNSET || (int)i >= rc)
-        g[i] = g_strdup("");
-      else
-        g[i] = g_strndup(s + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
-    }
-    *groups = g;
-  }
+  if (groups) *groups = groups_of(re, s, rc);
   return TRUE;
 }
 
-gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len) {
+gssize sb_re_find_groups(SbRe *re, const char *s, gsize from, gsize *len, char ***groups) {
+  if (groups) *groups = NULL;
   if (!s || from > strlen(s)) return -1;
   int rc = run(re, s, from);
   if (rc < 0) return -1;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
   if (len) *len = ov[1] - ov[0];
+  if (groups) *groups = groups_of(re, s, rc);
   return (gssize)ov[0];
+}
+
+gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len) {
+  return sb_re_find_groups(re, s, from, len, NULL);
 }

@@ -27,4 +27,8 @@ gboolean sb_re_match(SbRe *re, const char *s, char ***groups);
 /** Byte offset and length of the first match at or after @from, or -1. */
 gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len);
 
+/** sb_re_find(), and when @groups is non-NULL the match's groups as in
+ *  sb_re_match() (NULL when there is no match). */
+gssize sb_re_find_groups(SbRe *re, const char *s, gsize from, gsize *len, char ***groups);
+
 #endif

@@ -106,10 +106,6 @@ static void frag_free(Frag *f) {
 }
 
 /* Rulings that touch or cross are one ruled region (a stamp, a table). */
-typedef struct {
-  SbBox box;
-} Region;
-
 static gboolean rules_touch(const SbRule *a, const SbRule *b) {
   const double tol = 3;
   return a->x1 - tol <= b->x2 && b->x1 - tol <= a->x2 && a->y1 - tol <= b->y2 &&
@@ -122,7 +118,7 @@ static guint uf_find(guint *p, guint i) {
 }
 
 static GArray *ruled_regions(const SbPage *page) {
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(Region));
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(SbBox));
   guint nh = page->hrules->len, n = nh + page->vrules->len;
   if (!page->hrules->len || !page->vrules->len) return out;
   g_autofree guint *parent = g_new(guint, n);
@@ -145,8 +141,7 @@ static GArray *ruled_regions(const SbPage *page) {
     }
     /* a box needs two rulings each way and some area */
     if (nh_in >= 2 && nv_in >= 2 && b.x2 - b.x1 > 20 && b.y2 - b.y1 > 10) {
-      Region rg = {b};
-      g_array_append_val(out, rg);
+      g_array_append_val(out, b);
     }
   }
 #undef RULE
@@ -156,10 +151,15 @@ static GArray *ruled_regions(const SbPage *page) {
 static int region_of(GArray *regions, const SbBox *b) {
   double cx = (b->x1 + b->x2) / 2, cy = (b->y1 + b->y2) / 2;
   for (guint i = 0; i < regions->len; i++) {
-    const SbBox *r = &g_array_index(regions, Region, i).box;
+    const SbBox *r = &g_array_index(regions, SbBox, i);
     if (cx > r->x1 && cx < r->x2 && cy > r->y1 && cy < r->y2) return (int)i;
   }
   return -1;
+}
+
+static int by_x1(gconstpointer a, gconstpointer b) {
+  double x = ((const SbChar *)a)->box.x1, y = ((const SbChar *)b)->box.x1;
+  return x < y ? -1 : x > y;
 }
 
 /* The x where a line's text resumes after its label: the first character
@@ -173,14 +173,7 @@ static double value_x(const SbPage *page, const SbBox *lb, double h) {
     if (cx >= lb->x1 && cx <= lb->x2 && cy >= lb->y1 && cy <= lb->y2 && !sb_is_thai_mark(c->ch))
       g_array_append_val(cs, *c);
   }
-  for (guint i = 1; i < cs->len; i++) /* by x; short arrays */
-    for (guint k = i; k > 0 && g_array_index(cs, SbChar, k).box.x1 <
-                                   g_array_index(cs, SbChar, k - 1).box.x1;
-         k--) {
-      SbChar t = g_array_index(cs, SbChar, k);
-      g_array_index(cs, SbChar, k) = g_array_index(cs, SbChar, k - 1);
-      g_array_index(cs, SbChar, k - 1) = t;
-    }
+  g_array_sort(cs, by_x1);
   double right = -G_MAXDOUBLE;
   gboolean space = FALSE;
   for (guint i = 0; i < cs->len && i < 24; i++) {
@@ -438,23 +431,25 @@ static void contact_line(Ctx *c, Letter *l, const SbPage *page, const Frag *f) {
   if (sb_re_match(&c->re[RE_COORD], t, &g)) {
     g_free(l->person);
     l->person = g_strdup(g[1]);
+    g_clear_pointer(&g, g_strfreev);
     any = TRUE;
   }
-  gsize from = 0, len;
+  gsize from, len;
   gssize at;
-  /* phones and faxes, several on one line ("โทร. … / โทรสาร …") */
-  g_auto(GStrv) parts = g_strsplit(t, "/ โทรสาร", -1);
-  for (guint p = 0; parts[p]; p++) {
-    g_autofree char *part = p ? g_strconcat("โทรสาร", parts[p], NULL) : g_strdup(parts[p]);
-    g_auto(GStrv) m = NULL;
-    if (sb_re_match(&c->re[RE_FAX], part, &m)) {
-      g_ptr_array_add(l->fax, g_strdup(m[1]));
-      any = TRUE;
-    } else if (sb_re_match(&c->re[RE_PHONE], part, &m)) {
-      g_ptr_array_add(l->phones, g_strdup(m[1]));
-      any = TRUE;
-    }
+  /* phones and faxes, several on one line ("โทร. … / โทรสาร …"); the phone
+   * pattern needs a digit after โทร, so it never takes a โทรสาร */
+  for (from = 0; (at = sb_re_find_groups(&c->re[RE_FAX], t, from, &len, &g)) >= 0; from = at + len) {
+    g_ptr_array_add(l->fax, g_strdup(g[1]));
+    g_clear_pointer(&g, g_strfreev);
+    any = TRUE;
   }
+  for (from = 0; (at = sb_re_find_groups(&c->re[RE_PHONE], t, from, &len, &g)) >= 0;
+       from = at + len) {
+    g_ptr_array_add(l->phones, g_strdup(g[1]));
+    g_clear_pointer(&g, g_strfreev);
+    any = TRUE;
+  }
+  from = 0;
   while ((at = sb_re_find(&c->re[RE_EMAIL], t, from, &len)) >= 0) {
     g_ptr_array_add(l->emails, g_strndup(t + at, len));
     from = at + len;
@@ -565,12 +560,10 @@ static JsonObject *stamp_record(Ctx *c, GPtrArray *lines) {
   g_autofree char *no = NULL, *date = NULL, *date_text = NULL, *time = NULL;
   for (guint i = 0; i < lines->len; i++) {
     const char *t = lines->pdata[i];
-    g_auto(GStrv) g = NULL;
-    gsize len;
+    g_auto(GStrv) g = NULL, gn = NULL;
     gssize at;
-    if (!no && (at = sb_re_find(&c->re[RE_STAMP_NO], t, 0, &len)) >= 0) {
-      sb_re_match(&c->re[RE_STAMP_NO], t + at, &g);
-      no = g_strdup(g[1]);
+    if (!no && (at = sb_re_find_groups(&c->re[RE_STAMP_NO], t, 0, NULL, &gn)) >= 0) {
+      no = g_strdup(gn[1]);
       g_autofree char *before = g_strstrip(g_strndup(t, at));
       sb_join_wrapped(unit, before);
     } else if (!date && sb_re_match(&c->re[RE_STAMP_DATE], t, &g)) {
@@ -607,15 +600,9 @@ static const SbColumnSpec kpi_columns[] = {
 };
 const SbTableSpec sb_kpi_table_spec = {"kpi", kpi_columns, G_N_ELEMENTS(kpi_columns), 6};
 
-static const char *cell_of(const SbTable *t, const SbRow *row, const char *key) {
-  for (guint k = 0; k < t->n_cols; k++)
-    if (!strcmp(t->keys[k], key)) return row->cells[k].text;
-  return "";
-}
-
 /* Cell text, normalized, paragraphs joined as wrapped lines. */
 static char *cell_text(const SbTable *t, const SbRow *row, const char *key) {
-  g_auto(GStrv) paras = g_strsplit(cell_of(t, row, key), "\n", -1);
+  g_auto(GStrv) paras = g_strsplit(sb_table_cell(t, row, key), "\n", -1);
   g_autoptr(GString) s = g_string_new(NULL);
   for (guint i = 0; paras[i]; i++) sb_join_wrapped(s, paras[i]);
   return sb_normalize_text(s->str);
@@ -760,7 +747,7 @@ static void walk_page(Ctx *c, const SbPage *page) {
                    : NULL;
   for (guint r = 0; r < boxed->len; r++) {
     GPtrArray *ls = boxed->pdata[r];
-    const SbBox *b = &g_array_index(regions, Region, r).box;
+    const SbBox *b = &g_array_index(regions, SbBox, r);
     if (!ls->len || b->x2 - b->x1 > page->width * 0.5) continue; /* a table, a form */
     JsonObject *s = stamp_record(c, ls);
     if (!s) continue;
@@ -848,14 +835,14 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   JsonArray *deadlines = json_array_new(), *urls = json_array_new();
   gsize from = 0, len;
   gssize at;
-  while ((at = sb_re_find(&c->re[RE_DEADLINE], body->str, from, &len)) >= 0) {
-    g_autofree char *m = g_strndup(body->str + at, len);
-    g_auto(GStrv) g = NULL;
+  char **g = NULL;
+  while ((at = sb_re_find_groups(&c->re[RE_DEADLINE], body->str, from, &len, &g)) >= 0) {
     SbThaiDate d;
-    if (sb_re_match(&c->re[RE_DEADLINE], m, &g) && sb_parse_thai_date(g[1], &d, NULL)) {
+    if (sb_parse_thai_date(g[1], &d, NULL)) {
       g_autofree char *iso = sb_thai_date_iso(&d, FALSE);
       json_array_add_string_element(deadlines, iso);
     }
+    g_strfreev(g);
     from = at + len;
   }
   /* a URL wrapped after its scheme was joined with a space */

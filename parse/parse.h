@@ -74,6 +74,13 @@ extern const SbTableSpec sb_kpi_table_spec;
 GPtrArray *sb_tables_read(const SbPage *page, const SbTableSpec *spec, GError **error);
 
 /**
+ * sb_table_cell:
+ * Returns: (transfer none): the text of @row's cell in the column named
+ * @key by the spec, or "" when the table has no such column.
+ */
+const char *sb_table_cell(const SbTable *t, const SbRow *row, const char *key);
+
+/**
  * sb_parse_document:
  * @doc: (in): an ingested document
  * @error: (out, optional)

@@ -29,8 +29,7 @@
 #include "parse.h"
 #include "../core/re.h"
 
-enum { RE_STRAT, RE_OPER, RE_SUBS, RE_FY, RE_TACTIC, RE_ACT, RE_PLAN_TITLE, RE_LETTER_NO,
-       RE_SUBJECT, N_RE };
+enum { RE_STRAT, RE_OPER, RE_SUBS, RE_FY, RE_TACTIC, RE_ACT, RE_PLAN_TITLE, N_RE };
 /* ที่? : OCR (Tesseract's tha model) often drops a tone mark stacked on an
  * upper vowel; the headings are recognized without it too. */
 static const char *const patterns[N_RE] = {
@@ -41,8 +40,6 @@ static const char *const patterns[N_RE] = {
     [RE_TACTIC] = "^(\\d+)\\s*\\.\\s*(.*)$",
     [RE_ACT] = "กิจกรรม(?:ที่?\\s*\\d+)?\\s*:",
     [RE_PLAN_TITLE] = "แผนปฏิบัติ(?:ราชการ|การ)",
-    [RE_LETTER_NO] = "^ที่\\s+\\S+.*\\d",
-    [RE_SUBJECT] = "^เรื่อง\\s",
 };
 
 typedef struct {
@@ -82,7 +79,7 @@ typedef struct {
   char *titles[32]; /* strategy titles by number, from headings */
   GPtrArray *projects;  /* Proj* */
   GPtrArray *summaries; /* Summ* */
-  gboolean plan_tables, plan_title, letter_no, letter_subject;
+  gboolean plan_tables, plan_title;
 } Ctx;
 
 static void proj_free(Proj *p) {
@@ -106,17 +103,6 @@ static void summ_free(Summ *s) {
 /* Normalized text of a cell: paragraphs joined by a space. */
 static char *norm(const char *s) { return sb_normalize_text(s); }
 
-static int col_of(const SbTable *t, const char *key) {
-  for (guint k = 0; k < t->n_cols; k++)
-    if (!strcmp(t->keys[k], key)) return (int)k;
-  return -1;
-}
-
-static const char *cell(const SbRow *row, const SbTable *t, const char *key) {
-  int k = col_of(t, key);
-  return k < 0 ? "" : row->cells[k].text;
-}
-
 /* ---- headings ------------------------------------------------------- */
 static void heading(Ctx *c, const char *text) {
   g_autofree char *t = norm(text);
@@ -124,8 +110,6 @@ static void heading(Ctx *c, const char *text) {
   if (!c->fiscal_year && sb_re_match(&c->re[RE_FY], t, &g)) c->fiscal_year = atoi(g[1]);
   g_clear_pointer(&g, g_strfreev);
   if (sb_re_match(&c->re[RE_PLAN_TITLE], t, NULL)) c->plan_title = TRUE;
-  if (sb_re_match(&c->re[RE_LETTER_NO], t, NULL)) c->letter_no = TRUE;
-  if (sb_re_match(&c->re[RE_SUBJECT], t, NULL)) c->letter_subject = TRUE;
   if (sb_re_match(&c->re[RE_OPER], t, NULL)) c->budget_kind = "operating";
   if (sb_re_match(&c->re[RE_SUBS], t, NULL)) c->budget_kind = "subsidy";
   if (sb_re_match(&c->re[RE_STRAT], t, &g)) {
@@ -164,16 +148,16 @@ static void append_cell(GString *to, const char *text, gboolean new_para) {
 }
 
 static void plan_row(Ctx *c, const SbTable *t, const SbRow *row) {
-  g_autofree char *tactic = norm(cell(row, t, "tactic"));
-  const char *proj = cell(row, t, "project");
-  g_autofree char *budget = norm(cell(row, t, "budget"));
-  g_autofree char *unit = norm(cell(row, t, "unit"));
+  g_autofree char *tactic = norm(sb_table_cell(t, row, "tactic"));
+  const char *proj = sb_table_cell(t, row, "project");
+  g_autofree char *budget = norm(sb_table_cell(t, row, "budget"));
+  g_autofree char *unit = norm(sb_table_cell(t, row, "unit"));
   static const char *qk[4] = {"q1", "q2", "q3", "q4"};
   gboolean arrows[4] = {FALSE}, any_arrow = FALSE;
   gint64 shifted = 0;
   gboolean has_shifted = FALSE;
   for (int q = 0; q < 4; q++) {
-    g_autofree char *qt = norm(cell(row, t, qk[q]));
+    g_autofree char *qt = norm(sb_table_cell(t, row, qk[q]));
     if (!has_shifted && sb_parse_amount(qt, &shifted)) {
       has_shifted = TRUE;
       continue;
@@ -201,8 +185,8 @@ static void plan_row(Ctx *c, const SbTable *t, const SbRow *row) {
                   (row->first_on_page || !*proj_n || starts_act);
   if (cont) {
     append_cell(last->project, proj, starts_act || !row->first_on_page);
-    append_cell(last->target, cell(row, t, "target"), !row->first_on_page);
-    append_cell(last->indicator, cell(row, t, "indicator"), !row->first_on_page);
+    append_cell(last->target, sb_table_cell(t, row, "target"), !row->first_on_page);
+    append_cell(last->indicator, sb_table_cell(t, row, "indicator"), !row->first_on_page);
     if (any_arrow) {
       last->quarters_known = TRUE;
       for (int q = 0; q < 4; q++) last->quarters[q] |= arrows[q];
@@ -222,8 +206,8 @@ static void plan_row(Ctx *c, const SbTable *t, const SbRow *row) {
   p->tactic_no = c->tactic_no;
   p->tactic = g_strdup(c->tactic);
   p->project = g_string_new(proj);
-  p->target = g_string_new(cell(row, t, "target"));
-  p->indicator = g_string_new(cell(row, t, "indicator"));
+  p->target = g_string_new(sb_table_cell(t, row, "target"));
+  p->indicator = g_string_new(sb_table_cell(t, row, "indicator"));
   if (sb_parse_amount(budget, &p->budget)) {
     p->has_budget = TRUE;
   } else if (!*budget && has_shifted) {
@@ -239,10 +223,10 @@ static void plan_row(Ctx *c, const SbTable *t, const SbRow *row) {
 }
 
 static void summary_row(Ctx *c, const SbTable *t, const SbRow *row) {
-  g_autofree char *no = norm(cell(row, t, "no"));
-  g_autofree char *title = norm(cell(row, t, "title"));
-  g_autofree char *count = norm(cell(row, t, "count"));
-  g_autofree char *budget = norm(cell(row, t, "budget"));
+  g_autofree char *no = norm(sb_table_cell(t, row, "no"));
+  g_autofree char *title = norm(sb_table_cell(t, row, "title"));
+  g_autofree char *count = norm(sb_table_cell(t, row, "count"));
+  g_autofree char *budget = norm(sb_table_cell(t, row, "budget"));
   Summ *s = g_new0(Summ, 1);
   s->page = row->page;
   s->budget_kind = c->budget_kind;
@@ -581,9 +565,7 @@ GPtrArray *sb_parse_document(const SbDocument *doc, GError **error) {
   SbKind kind = SB_KIND_UNKNOWN;
   g_autoptr(GPtrArray) letters = NULL;
   if (ok) {
-    kind = (c.plan_tables || c.plan_title) ? SB_KIND_PLAN
-           : (c.letter_no && c.letter_subject) ? SB_KIND_CIRCULAR
-                                               : SB_KIND_UNKNOWN;
+    kind = (c.plan_tables || c.plan_title) ? SB_KIND_PLAN : SB_KIND_UNKNOWN;
     /* a letter about a plan names the plan in its subject: without plan
      * tables, letters decide */
     if (!c.plan_tables) {

@@ -283,6 +283,12 @@ static SbTable *read_table(const SbPage *page, const Cand *c, SbRe *res, const S
   return t;
 }
 
+const char *sb_table_cell(const SbTable *t, const SbRow *row, const char *key) {
+  for (guint k = 0; k < t->n_cols; k++)
+    if (!strcmp(t->keys[k], key)) return row->cells[k].text;
+  return "";
+}
+
 GPtrArray *sb_tables_read(const SbPage *page, const SbTableSpec *spec, GError **error) {
   SbRe *res = g_new0(SbRe, spec->n_columns);
   for (guint s = 0; s < spec->n_columns; s++) {

@@ -26,15 +26,7 @@
 #include "../ingest/ingest.h"
 #include "../ocr/ocr.h"
 #include "../parse/parse.h"
-
-static char *squash(const char *s) {
-  GString *o = g_string_new(NULL);
-  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    if (!g_unichar_isspace(c)) g_string_append_unichar(o, c);
-  }
-  return g_string_free(o, FALSE);
-}
+#include "truth.h"
 
 /* Equal as the test means it; *exact says whether also byte-equal. */
 static gboolean same(JsonNode *t, JsonNode *f, gboolean *exact) {
@@ -62,7 +54,7 @@ static gboolean same(JsonNode *t, JsonNode *f, gboolean *exact) {
     if (tt != ft) return *exact = FALSE;
     const char *x = json_node_get_string(t), *y = json_node_get_string(f);
     if (strcmp(x, y)) *exact = FALSE;
-    g_autofree char *sx = squash(x), *sy = squash(y);
+    g_autofree char *sx = truth_squash(x), *sy = truth_squash(y);
     return !strcmp(sx, sy);
   }
   if (tt == G_TYPE_BOOLEAN || ft == G_TYPE_BOOLEAN)
@@ -145,18 +137,8 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--min-letters") && i + 1 < argc) min_letters = atoi(argv[++i]);
   }
   GError *err = NULL;
-  g_autoptr(SbDocument) doc = sb_ingest_file(argv[1], NULL, &err);
-  if (!doc) {
-    fprintf(stderr, "FAIL: ingest: %s\n", err->message);
-    return 1;
-  }
-  if (scan) {
-    sb_ocr_quiet_libraries();
-    if (!sb_ocr_document(doc, NULL, &err)) {
-      fprintf(stderr, "FAIL: ocr: %s\n", err->message);
-      return 1;
-    }
-  }
+  g_autoptr(SbDocument) doc = truth_load(argv[1], scan);
+  if (!doc) return 1;
   g_autoptr(GPtrArray) recs = sb_parse_document(doc, &err);
   g_autoptr(JsonParser) jp = json_parser_new();
   if (!recs || !json_parser_load_from_file(jp, argv[2], &err)) {

@@ -26,6 +26,7 @@
 #include "../ingest/ingest.h"
 #include "../ocr/ocr.h"
 #include "../parse/parse.h"
+#include "truth.h"
 
 static int failures = 0;
 #define CHECK(cond, ...)                   \
@@ -39,15 +40,6 @@ static int failures = 0;
       }                                    \
     }                                      \
   } while (0)
-
-static char *squash(const char *s) {
-  GString *o = g_string_new(NULL);
-  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    if (!g_unichar_isspace(c)) g_string_append_unichar(o, c);
-  }
-  return g_string_free(o, FALSE);
-}
 
 static gboolean node_equal(JsonNode *a, JsonNode *b) {
   if (!a || !b) return a == b;
@@ -108,8 +100,8 @@ static int check_scan(SbDocument *doc, const char *truth_path, gboolean full, in
     if (gb != wb)
       fprintf(stderr, "budget: page %" G_GINT64_FORMAT ": got %" G_GINT64_FORMAT
               " want %" G_GINT64_FORMAT "\n", page, gb, wb);
-    g_autofree char *gn = squash(json_object_get_string_member(got, "name"));
-    g_autofree char *wn = squash(json_object_get_string_member(want, "name"));
+    g_autofree char *gn = truth_squash(json_object_get_string_member(got, "name"));
+    g_autofree char *wn = truth_squash(json_object_get_string_member(want, "name"));
     name_ok += !g_strcmp0(gn, wn);
     if (g_strcmp0(gn, wn)) fprintf(stderr, "name: got  %s\n      want %s\n", gn, wn);
   }
@@ -182,17 +174,9 @@ int main(int argc, char **argv) {
       max_summary_errors = atoi(argv[++i]);
   }
   GError *err = NULL;
-  g_autoptr(SbDocument) doc = sb_ingest_file(argv[1], NULL, &err);
-  if (!doc) {
-    fprintf(stderr, "FAIL: ingest: %s\n", err->message);
-    return 1;
-  }
+  g_autoptr(SbDocument) doc = truth_load(argv[1], scan);
+  if (!doc) return 1;
   if (scan) {
-    sb_ocr_quiet_libraries();
-    if (!sb_ocr_document(doc, NULL, &err)) {
-      fprintf(stderr, "FAIL: ocr: %s\n", err->message);
-      return 1;
-    }
     return check_scan(doc, argv[2], full, min_budget, min_name, max_summary_errors);
   }
   g_autoptr(GPtrArray) recs = sb_parse_document(doc, &err);
@@ -233,14 +217,14 @@ int main(int argc, char **argv) {
     }
     const char *gn = json_object_get_string_member(got, "name");
     const char *wn = json_object_get_string_member(want, "name");
-    g_autofree char *sg = squash(gn), *sw = squash(wn);
+    g_autofree char *sg = truth_squash(gn), *sw = truth_squash(wn);
     name_exact += !g_strcmp0(gn, wn);
     name_squashed += !g_strcmp0(sg, sw);
     CHECK(!g_strcmp0(sg, sw), "project %u: name differs beyond white space\n  got  %s\n  want %s",
           i, gn, wn);
     const char *gt = json_object_get_string_member(got, "tactic");
     const char *wt = json_object_get_string_member(want, "tactic");
-    g_autofree char *tg = squash(gt), *tw = squash(wt);
+    g_autofree char *tg = truth_squash(gt), *tw = truth_squash(wt);
     tactic_exact += !g_strcmp0(gt, wt);
     tactic_squashed += !g_strcmp0(tg, tw);
     CHECK(!g_strcmp0(tg, tw), "project %u: tactic differs beyond white space", i);
