@@ -96,6 +96,7 @@ typedef struct {
   double skew_deg;   /**< OCR pages: the skew measured and removed, degrees */
   double dpi;        /**< OCR pages: resolution the page was read at */
   char *ocr_reason;  /**< why the page went to OCR (NULL for text pages) */
+  gboolean ocr_cached; /**< OCR pages: the reading came from an OCR cache */
   GArray *chars;     /**< of SbChar */
   GArray *hrules;    /**< of SbRule, horizontal */
   GArray *vrules;    /**< of SbRule, vertical */

@@ -644,7 +644,19 @@ SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOpt
   }
   const char *what = NULL;
   FileKind kind = sniff(d, n, &what);
-  gboolean named_pdf = source && g_str_has_suffix(source, ".pdf");
+  /* the name's claim checked against the bytes: a scan saved as text, or
+   * an image named .pdf, is a damaged or mislabelled file, not a page */
+  g_autofree char *lower = source ? g_ascii_strdown(source, -1) : g_strdup("");
+  gboolean named_pdf = g_str_has_suffix(lower, ".pdf");
+  gboolean named_image = g_str_has_suffix(lower, ".png") || g_str_has_suffix(lower, ".jpg") ||
+                         g_str_has_suffix(lower, ".jpeg") || g_str_has_suffix(lower, ".tif") ||
+                         g_str_has_suffix(lower, ".tiff");
+  if (kind == KIND_TEXT && named_image) {
+    g_set_error(error, SB_ERROR, SB_ERROR_NOT_PDF,
+                "not a page image: the file is named %s but holds plain text",
+                strrchr(lower, '.'));
+    return NULL;
+  }
   if (kind == KIND_IMAGE && named_pdf) {
     g_set_error(error, SB_ERROR, SB_ERROR_NOT_PDF, "not a PDF: the file holds %s data", what);
     return NULL;

@@ -185,7 +185,11 @@ glong sb_first_word_chars(const char *text) {
   return (glong)u_countChar32(u, end);
 }
 
-char *sb_thai_words(const char *text) {
+
+/* ICU's Thai word breaker over @text: with @words_only, the words (no
+ * spaces or punctuation) joined by @sep; else all of @text, @sep put at
+ * each boundary that white space does not already mark */
+static char *segment(const char *text, const char *sep, gboolean words_only) {
   if (!text) return NULL;
   int32_t len = 0;
   g_autofree UChar *u = to_u16(text, &len);
@@ -196,12 +200,19 @@ char *sb_thai_words(const char *text) {
   GString *out = g_string_new(NULL);
   int32_t prev = ubrk_first(bi);
   for (int32_t b = ubrk_next(bi); b != UBRK_DONE; prev = b, b = ubrk_next(bi)) {
-    if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE) continue; /* spaces, punctuation */
+    if (words_only && ubrk_getRuleStatus(bi) == UBRK_WORD_NONE) continue;
     g_autofree char *w = to_u8(u + prev, b - prev);
     if (!w) continue;
-    if (out->len) g_string_append_c(out, ' ');
+    gboolean space_before = out->len && g_unichar_isspace(g_utf8_get_char(
+                                            g_utf8_prev_char(out->str + out->len)));
+    if (out->len && (words_only || (!space_before && !g_unichar_isspace(g_utf8_get_char(w)))))
+      g_string_append(out, sep);
     g_string_append(out, w);
   }
   ubrk_close(bi);
   return g_string_free(out, FALSE);
 }
+
+char *sb_thai_words(const char *text) { return segment(text, " ", TRUE); }
+
+char *sb_word_breaks(const char *text, const char *sep) { return segment(text, sep, FALSE); }

@@ -95,6 +95,17 @@ glong sb_first_word_chars(const char *text);
 char *sb_thai_words(const char *text);
 
 /**
+ * sb_word_breaks:
+ * @text: (in): UTF-8
+ * @sep: (in): what to insert, e.g. "\u200b" (ZERO WIDTH SPACE)
+ * Returns: (transfer full): @text unchanged except that @sep is inserted
+ * at every word boundary ICU's Thai word breaker finds that white space
+ * does not already mark.  Removing every @sep gives @text back, so an
+ * index can hold the segmented form and still show the original.
+ */
+char *sb_word_breaks(const char *text, const char *sep);
+
+/**
  * SbThaiDate: a date as Thai documents print it, in the Buddhist Era.
  * @day is 0 when only a month and year are given ("ต.ค. ๖๓").
  */

@@ -1020,28 +1020,106 @@ static Engine *engine_borrow(Job *job, GError **error) {
   return g_async_queue_pop(job->engines);
 }
 
+/* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
+
+/* bump when recognition changes, so that old readings are not reused */
+#define CACHE_FORMAT "saraban-ocr-cache-1"
+#define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
+
+/* SHA-256 of the image's pixels and of everything that decides its
+ * reading; NULL if the pixels cannot be had */
+static char *cache_key(const SbOcrOptions *o, PIX *gray, double dpi) {
+  l_uint8 *raster = NULL;
+  size_t n = 0;
+  if (pixGetRasterData(gray, &raster, &n)) return NULL;
+  g_autoptr(GChecksum) c = g_checksum_new(G_CHECKSUM_SHA256);
+  g_autofree char *head = g_strdup_printf(
+      "%s\n%s\n%s\n%d\n%.3f\n%d %d %d\n", CACHE_FORMAT, SARABAN_VERSION,
+      o->languages ? o->languages : "tha+eng", o->no_digit_model, dpi, pixGetWidth(gray),
+      pixGetHeight(gray), pixGetDepth(gray));
+  g_checksum_update(c, (const guchar *)head, -1);
+  g_checksum_update(c, raster, (gssize)n);
+  lept_free(raster);
+  return g_strdup(g_checksum_get_string(c));
+}
+
+static GVariant *fixed(const char *type, const GArray *a, gsize size) {
+  return g_variant_new_fixed_array(G_VARIANT_TYPE(type), a->data, a->len, size);
+}
+
+static void cache_store(const SbOcrOptions *o, const char *key, const SbPage *p) {
+  /* the padding after SbChar.ch must be zero for a GVariant in normal
+   * form (and for the same bytes on every run) */
+  g_autoptr(GArray) chars = g_array_sized_new(FALSE, TRUE, sizeof(SbChar), p->chars->len);
+  g_array_set_size(chars, p->chars->len);
+  for (guint i = 0; i < p->chars->len; i++) {
+    SbChar *to = &g_array_index(chars, SbChar, i);
+    const SbChar *from = &g_array_index(p->chars, SbChar, i);
+    to->ch = from->ch;
+    to->box = from->box;
+  }
+  g_autoptr(GVariant) v = g_variant_ref_sink(g_variant_new(
+      "(ddd@a(udddd)@a(dddd)@a(dddd))", p->confidence, p->dpi, p->skew_deg,
+      fixed("(udddd)", chars, sizeof(SbChar)), fixed("(dddd)", p->hrules, sizeof(SbRule)),
+      fixed("(dddd)", p->vrules, sizeof(SbRule))));
+  g_autoptr(GBytes) b = g_variant_get_data_as_bytes(v);
+  o->cache->put(o->cache->data, key, b);
+}
+
+static void load_fixed(GVariant *v, GArray *into, gsize size) {
+  gsize n = 0;
+  gconstpointer d = g_variant_get_fixed_array(v, &n, size);
+  g_array_set_size(into, 0);
+  if (n) g_array_append_vals(into, d, (guint)n);
+}
+
+/* fills @p from the cache; FALSE when @key is not there (or unreadable) */
+static gboolean cache_load(const SbOcrOptions *o, const char *key, SbPage *p) {
+  g_autoptr(GBytes) b = o->cache->get(o->cache->data, key);
+  if (!b) return FALSE;
+  g_autoptr(GVariant) v =
+      g_variant_ref_sink(g_variant_new_from_bytes(G_VARIANT_TYPE(CACHE_TYPE), b, FALSE));
+  if (!g_variant_is_normal_form(v)) return FALSE;
+  g_autoptr(GVariant) chars = g_variant_get_child_value(v, 3);
+  g_autoptr(GVariant) hr = g_variant_get_child_value(v, 4);
+  g_autoptr(GVariant) vr = g_variant_get_child_value(v, 5);
+  g_variant_get_child(v, 0, "d", &p->confidence);
+  g_variant_get_child(v, 1, "d", &p->dpi);
+  g_variant_get_child(v, 2, "d", &p->skew_deg);
+  load_fixed(chars, p->chars, sizeof(SbChar));
+  load_fixed(hr, p->hrules, sizeof(SbRule));
+  load_fixed(vr, p->vrules, sizeof(SbRule));
+  g_clear_pointer(&p->text, g_free);
+  p->source = SB_SOURCE_OCR;
+  p->ocr_cached = TRUE;
+  return TRUE;
+}
+
+/* one page: its image, then the cache, else Tesseract */
 static void run_page(gpointer data, gpointer user) {
   Job *job = user;
   guint index = GPOINTER_TO_UINT(data) - 1;
   SbPage *page = job->doc->pages->pdata[index];
   GError *err = NULL;
-  Engine *e = engine_borrow(job, &err);
-  if (e) {
-    double dpi = 0;
-    PIX *gray = sb_ingest_page_pix(job->doc, index, job->o.dpi, job->o.max_pixels, &dpi, &err);
-    if (gray) {
+  double dpi = 0;
+  PIX *gray = sb_ingest_page_pix(job->doc, index, job->o.dpi, job->o.max_pixels, &dpi, &err);
+  g_autofree char *key = gray && job->o.cache ? cache_key(&job->o, gray, dpi) : NULL;
+  if (gray && !(key && cache_load(&job->o, key, page))) {
+    Engine *e = engine_borrow(job, &err);
+    if (e) {
       e->deadline = g_get_monotonic_time() + (gint64)(job->o.max_page_seconds * 1e6);
       if (!ocr_page(e, gray, dpi, page, &err) && !err)
         g_set_error(&err, SB_ERROR, SB_ERROR_INTERNAL, "the page could not be read");
-      pixDestroy(&gray);
+      g_async_queue_push(job->engines, e);
+      if (!err && key) cache_store(&job->o, key, page);
+    } else {
+      /* let another worker make the engine next time */
+      g_mutex_lock(&job->lock);
+      job->made--;
+      g_mutex_unlock(&job->lock);
     }
-    g_async_queue_push(job->engines, e);
-  } else {
-    /* let another worker make the engine next time */
-    g_mutex_lock(&job->lock);
-    job->made--;
-    g_mutex_unlock(&job->lock);
   }
+  if (gray) pixDestroy(&gray);
   /* the one place a page error gets its page number */
   if (err && job->doc->pages->len > 1) g_prefix_error(&err, "page %u: ", index + 1);
   job->errors[index] = err;

@@ -65,6 +65,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SbOcrCache: where readings of page images are kept between runs (the
+ * dataset's ocr_cache).  The key is the SHA-256 of the page image's pixels,
+ * its resolution and what reads it (saraban's version, the languages,
+ * the digit model on or off); the value is opaque bytes from this stage.
+ * A page whose key is found is not read again (page->ocr_cached).  Both
+ * functions are called from worker threads and must be thread-safe.
+ */
+typedef struct {
+  GBytes *(*get)(gpointer data, const char *key); /**< (transfer full), NULL when absent */
+  void (*put)(gpointer data, const char *key, GBytes *value);
+  gpointer data;
+} SbOcrCache;
+
 /** Options of the OCR stage; zero-initialised means defaults. */
 typedef struct {
   double dpi;               /**< render PDF pages at; 0 = auto (see ingest.h) */
@@ -82,6 +96,7 @@ typedef struct {
   gboolean no_digit_model;  /**< keep the stock model's digits (to
                                  compare; the stock Thai model cannot
                                  read ๔ ๖ ๗ ๘ ๙) */
+  const SbOcrCache *cache;  /**< NULL: no cache */
 } SbOcrOptions;
 
 /**

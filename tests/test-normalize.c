@@ -153,6 +153,16 @@ static void test_words(void) {
   g_autofree char *w = sb_thai_words("ธนาคารน้ำใต้ดิน");
   g_assert_nonnull(strstr(w, " ")); /* split into several words */
   g_assert_cmpint(sb_first_word_chars("กิจกรรมที่ 1"), <, 10);
+  /* marked boundaries: removing the marks gives the text back */
+  const char *t = "โครงการธนาคารน้ำใต้ดิน ปี 2564";
+  g_autofree char *m = sb_word_breaks(t, "|");
+  g_assert_nonnull(strstr(m, "|"));
+  g_assert_null(strstr(m, "| ")); /* never beside white space */
+  g_assert_null(strstr(m, " |"));
+  g_auto(GStrv) parts = g_strsplit(m, "|", -1);
+  g_autofree char *back = g_strjoinv("", parts);
+  g_assert_cmpstr(back, ==, t);
+  g_assert_true(g_strv_contains((const char *const *)parts, "ธนาคาร"));
 }
 
 int main(int argc, char **argv) {
