@@ -101,6 +101,15 @@ printf '[saraban]\nlimit = many\n' > bad.conf
 "$bin" search --config bad.conf --db a.db x 2> badconf.log; rc=$?
 check "a bad configuration value: exit 2, one line" "[ $rc -eq 2 ] && [ \$(wc -l < badconf.log) -eq 1 ]"
 
+# a page that needs more memory than a worker may have fails that file
+# only (not under ASan, which needs terabytes of address space: no limit)
+if [ -z "${ASAN_OPTIONS:-}" ]; then
+  "$bin" ingest --db mem.db --no-progress --dpi 100 --max-pixels 1000000000 --worker-memory 300 \
+    "$fix/bad/page-200in.pdf" "$fix/plan/plan-page-strategy1.pdf" 2> mem.log; rc=$?
+  check "over --worker-memory: that file fails, the other is added" \
+    "[ $rc -eq 1 ] && grep -q '1 added.*1 failed' mem.log && grep -q '^saraban: .*page-200in.pdf: ' mem.log"
+fi
+
 # usage and dataset errors
 "$bin" ingest in 2>/dev/null; check "ingest without --db: exit 2" "[ $? -eq 2 ]"
 "$bin" ingest --db a.db --shard 2/2 in 2>/dev/null; check "--shard 2/2: exit 2" "[ $? -eq 2 ]"
