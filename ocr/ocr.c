@@ -639,6 +639,21 @@ static gboolean latin_misread(const char *t) {
   return letters >= 1 && letters <= 4;
 }
 
+/* A short Latin word, any case, a closing quote or a dot after it: what a
+ * run of Thai digits becomes in a number slot ("mas’" for ๓๑๖๕, "Come"
+ * for ๕๐๙๙). */
+static gboolean latin_slot(const char *t) {
+  guint letters = 0;
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    if (g_ascii_isalpha(c))
+      letters++;
+    else if (!(c == 0x2019 || c == '\'' || c == '.' || c == ','))
+      return FALSE;
+  }
+  return letters >= 1 && letters <= 6;
+}
+
 static gboolean thai_line(const RLine *ln) {
   for (guint k = 0; k < ln->words->len; k++)
     for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p))
@@ -660,6 +675,11 @@ static gboolean numberish_text(const char *t, gboolean spaces, gboolean *digit, 
   return TRUE;
 }
 
+/* Does @t end a document number's "/ว", after which its number follows
+ * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
+ * "/" is not enough: URLs and "แผน/นโยบาย" have them. */
+static gboolean number_before_slot(const char *t) { return g_str_has_suffix(t, "ว"); }
+
 /* Note 3: Thai digits.  The stock Thai model has no ๔ ๖ ๗ ๘ ๙ in its
  * character set and reads them as other Thai digits (๔ as ๕, ๖ as ๒).
  * Every run of number-like words on a line that holds a Thai digit is
@@ -679,6 +699,9 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       const char *t = g_array_index(w, Word, j).text;
       if (on_thai && latin_misread(t))
         thai = TRUE;
+      else if (on_thai && j > k && latin_slot(t) &&
+               number_before_slot(g_array_index(w, Word, j - 1).text))
+        thai = TRUE; /* a number slot: after a document number's "/ว" */
       else if (!numberish_text(t, FALSE, &digit, &thai))
         break;
       j++;

@@ -16,7 +16,9 @@
 #
 # Fonts: every Thai face of fonts-thai-tlwg (TRAIN_FONTS) except Norasi
 # and Sawasdee, which bench/bench-digits.sh uses to judge the model on
-# fonts it never saw.
+# fonts it never saw, and the Thai faces of fonts-noto-core (looped and
+# loopless) and fonts-sipa-arundina (apt-get install fonts-noto-core
+# fonts-sipa-arundina: needed for training only).
 # Committed model: 40000 iterations, training error (BCER) 0.26%.
 #
 # Usage: sh ocr/train/train-digits.sh [ITERATIONS]   (default 40000)
@@ -26,8 +28,11 @@ iter=${1:-40000}
 # every Thai face of fonts-thai-tlwg but the held-out Norasi and Sawasdee
 TRAIN_FONTS="Laksaman|Laksaman Bold|Laksaman Italic|Garuda|Garuda Bold|Garuda Oblique|\
 Kinnari|Kinnari Bold|Kinnari Italic|Loma|Loma Bold|Purisa|Purisa Bold|Umpush|Umpush Bold|\
-Waree|Waree Bold|Tlwg Typo|Tlwg Typist|Tlwg Mono|Tlwg Typewriter"
-fonts_dir=/usr/share/fonts/truetype/tlwg
+Waree|Waree Bold|Tlwg Typo|Tlwg Typist|Tlwg Mono|Tlwg Typewriter|\
+Noto Sans Thai|Noto Sans Thai Bold|Noto Serif Thai|Noto Serif Thai Bold|Noto Looped Thai|\
+Noto Looped Thai Bold|Arundina Sans|Arundina Sans Bold|Arundina Sans Italic|Arundina Serif|\
+Arundina Serif Bold|Arundina Sans Mono"
+fonts_dir=/usr/share/fonts
 w=${WORK:-build/train-digits}
 rm -rf "$w"; mkdir -p "$w/img" "$w/script"
 export OMP_THREAD_LIMIT=1
@@ -37,20 +42,29 @@ cc -O2 -o "$w/digitext" ocr/train/digitext.c $(pkg-config --cflags --libs glib-2
 echo "# none: the model has no Han characters" > "$w/script/radical-stroke.txt"
 
 # 1. line images with boxes: each face in six renderings (300 and 200
-#    dpi; 14, 16, 18 pt; light, normal and heavy ink), text2image's own
-#    degradation (noise, blur, rotation) on; each rendering its own text
+#    dpi; 14, 16, 18 pt; light, normal and heavy ink), each its own text.
+#    Three are degraded by text2image (noise, blur, rotation), three like
+#    saraban's scan fixtures (build/scansim --image: blur, noise, JPEG at
+#    quality 75), the scans the model must read.
+cmake --build build --target scansim >/dev/null
 seed=1
 echo "$TRAIN_FONTS" | tr '|' '\n' | while read -r font; do
-  for r in 300:14:-1 300:18:0 300:16:1 200:16:1 200:14:0 200:18:-1; do
-    dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; exp=${rest#*:}
+  for r in 300:14:-1:t 300:18:0:s 300:16:1:t 200:16:0:s 200:14:0:t 200:18:-1:s; do
+    dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; rest=${rest#*:}; exp=${rest%%:*}; how=${rest#*:}
     seed=$((seed + 1))
-    base="$w/img/$(echo "$font" | tr ' ' _)-$dpi-$pt-$exp"
+    base="$w/img/$(echo "$font" | tr ' ' _)-$dpi-$pt-$exp-$how"
     "$w/digitext" -n 120 -s "$seed" > "$base.gt.txt"
+    degrade="--degrade_image --rotate_image"
+    [ "$how" = s ] && degrade="--degrade_image=false --rotate_image=false"
     text2image --text "$base.gt.txt" --outputbase "$base" --font "$font" \
       --fonts_dir "$fonts_dir" --fontconfig_tmpdir "$w" --ptsize "$pt" \
-      --resolution "$dpi" --exposure "$exp" --degrade_image --rotate_image \
+      --resolution "$dpi" --exposure "$exp" $degrade \
       --char_spacing 0.0 --leading $((pt * 2)) --xsize $((dpi * 17 / 2)) \
       --ysize $((dpi * 11)) --margin $((dpi / 3)) --max_pages 0 >/dev/null 2>&1
+    if [ "$how" = s ]; then
+      build/scansim --image --dpi "$dpi" --seed "$seed" "$base.tif" "$base.s.tif"
+      mv "$base.s.tif" "$base.tif"
+    fi
     tesseract "$base.tif" "$base" --psm 6 lstm.train >/dev/null 2>&1
   done
 done
