@@ -607,6 +607,13 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
   return TRUE;
 }
 
+/* GLib's g_ascii_is*() take a char: a gunichar must be ASCII first (Thai
+ * ๐-๙, U+0E50-0E59, would pass for 'P'-'Y') */
+static gboolean ascii_isdigit(gunichar c) { return c < 128 && g_ascii_isdigit((char)c); }
+static gboolean ascii_islower(gunichar c) { return c < 128 && g_ascii_islower((char)c); }
+static gboolean ascii_isupper(gunichar c) { return c < 128 && g_ascii_isupper((char)c); }
+static gboolean ascii_isalpha(gunichar c) { return c < 128 && g_ascii_isalpha((char)c); }
+
 /* Characters of number-like words: Thai and ASCII digits, the
  * punctuation inside numbers, and ว (document numbers: ๐๘๑๐.๓/ว ๓๑๙๕). */
 static gboolean is_numberish(gunichar c) {
@@ -619,7 +626,7 @@ static guint count_digits(const char *t) {
   guint n = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    n += sb_is_thai_digit(c) || g_ascii_isdigit(c) || g_ascii_islower(c);
+    n += sb_is_thai_digit(c) || ascii_isdigit(c) || ascii_islower(c);
   }
   return n;
 }
@@ -631,7 +638,7 @@ static gboolean latin_misread(const char *t) {
   guint letters = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    if (g_ascii_islower(c))
+    if (ascii_islower(c))
       letters++;
     else if (!is_numberish(c))
       return FALSE;
@@ -646,7 +653,7 @@ static gboolean latin_slot(const char *t) {
   guint letters = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    if (g_ascii_isalpha(c))
+    if (ascii_isalpha(c))
       letters++;
     else if (!(c == 0x2019 || c == '\'' || c == '.' || c == ','))
       return FALSE;
@@ -669,7 +676,7 @@ static gboolean numberish_text(const char *t, gboolean spaces, gboolean *digit, 
     gunichar c = g_utf8_get_char(t);
     if (spaces && c == ' ') continue;
     if (!is_numberish(c)) return FALSE;
-    if (sb_is_thai_digit(c) || g_ascii_isdigit(c)) *digit = TRUE;
+    if (sb_is_thai_digit(c) || ascii_isdigit(c)) *digit = TRUE;
     if (sb_is_thai_digit(c)) *thai = TRUE;
   }
   return TRUE;
@@ -781,56 +788,100 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
   return TRUE;
 }
 
-/* A short word of capital Latin letters (a closing quote allowed) on a
- * Thai line: how the page reading renders a Thai word it took for
- * English ("NUN" for ที่ before a document number, "WA" for พ.ศ). */
-static gboolean caps_misread(const char *t) {
-  guint caps = 0;
-  for (; *t; t = g_utf8_next_char(t)) {
+/* A short Latin word on a Thai line that is how the page reading renders
+ * a Thai word it took for English: capitals ("NUN" for ที่ before a
+ * document number, "WA" for พ.ศ), a capitalised word with a dot ("Ins."
+ * for โทร., "Aw." for ก.พ.), or one capital opening the line ("N" for
+ * ที่).  A closing quote is allowed. */
+static gboolean caps_misread(const char *t, gboolean line_start) {
+  guint caps = 0, lower = 0, dots = 0, n = 0;
+  for (; *t; t = g_utf8_next_char(t), n++) {
     gunichar c = g_utf8_get_char(t);
-    if (g_ascii_isupper(c))
+    if (ascii_isupper(c) && !lower)
       caps++;
+    else if (ascii_islower(c) && caps == 1)
+      lower++;
+    else if (c == '.' && caps)
+      dots++;
     else if (c != 0x2019 && c != '\'')
       return FALSE;
   }
-  return caps >= 2 && caps <= 4;
+  if (caps >= 2 && caps <= 4 && !lower) return TRUE;
+  if (caps == 1 && lower >= 1 && lower <= 3 && dots >= 1) return TRUE;
+  return caps == 1 && !lower && !dots && line_start;
 }
+
+#define LATIN_LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+/* how much surer (mean word confidence) a reading without Latin letters
+ * must be than the Latin one to replace it */
+#define CAPS_MARGIN 0.0
 
 /* Note 4: a capital-Latin misread (caps_misread) on a Thai line is read
  * again on its own, as one word; the new reading replaces it only when it
  * is Thai letters and marks alone.  Real Latin words (e-LAAS, LPA) read
  * the same again, or as Latin, and stay. */
+/* One word's box read again as a single word: its text (all words
+ * joined) and mean confidence; FALSE on a recognition error. */
+static gboolean read_word(Engine *e, int l, int t, int w, int h, gboolean no_latin, GString *txt,
+                          double *conf, GError **error) {
+  if (no_latin) TessBaseAPISetVariable(e->api, "tessedit_char_blacklist", LATIN_LETTERS);
+  g_autoptr(GPtrArray) again = recognize(e, l, t, w, h, PSM_SINGLE_WORD, error);
+  if (no_latin) TessBaseAPISetVariable(e->api, "tessedit_char_blacklist", "");
+  if (!again) return FALSE;
+  double sum = 0;
+  guint n = 0;
+  g_string_truncate(txt, 0);
+  for (guint i = 0; i < again->len; i++) {
+    const RLine *a = again->pdata[i];
+    for (guint k = 0; k < a->words->len; k++, n++) {
+      g_string_append(txt, g_array_index(a->words, Word, k).text);
+      sum += g_array_index(a->words, Word, k).conf;
+    }
+  }
+  *conf = n ? sum / n : 0;
+  return TRUE;
+}
+
+/* Thai letters and marks, with dots between or after them (ก.พ., โทร.) */
+static gboolean thai_word(const char *t) {
+  if (!*t) return FALSE;
+  for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!(sb_is_thai_letter(c) || sb_is_thai_mark(c) || (c == '.' && p > t))) return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb, GError **error) {
   if (!thai_line(ln)) return TRUE;
   int lh = MAX(1, ln->b - ln->t);
+  g_autoptr(GString) txt = g_string_new(NULL);
+  g_autoptr(GString) forced = g_string_new(NULL);
   for (guint k = 0; k < ln->words->len; k++) {
     Word *wd = &g_array_index(ln->words, Word, k);
-    if (!caps_misread(wd->text)) continue;
+    if (!caps_misread(wd->text, k == 0)) continue;
     int left = MAX(rl, wd->l - lh / 5), right = MIN(rr, wd->r + lh / 5);
     int top = MAX(rt, ln->t - lh / 3), bottom = MIN(rb, ln->b + lh / 10);
     if (right - left < 4 || bottom - top < 4) continue;
-    g_autoptr(GPtrArray) again = recognize(e, left, top, right - left, bottom - top,
-                                           PSM_SINGLE_WORD, error);
-    if (!again) return FALSE;
-    GString *txt = g_string_new(NULL);
-    gboolean thai = again->len == 1;
-    for (guint i = 0; thai && i < again->len; i++) {
-      const RLine *a = again->pdata[i];
-      for (guint n = 0; n < a->words->len; n++)
-        g_string_append(txt, g_array_index(a->words, Word, n).text);
+    double c1 = 0, c2 = 0;
+    if (!read_word(e, left, top, right - left, bottom - top, FALSE, txt, &c1, error))
+      return FALSE;
+    const char *keep = thai_word(txt->str) ? txt->str : NULL;
+    if (!keep) {
+      /* still Latin: is a Thai reading of the same ink the surer one? */
+      if (!read_word(e, left, top, right - left, bottom - top, TRUE, forced, &c2, error))
+        return FALSE;
+      if (thai_word(forced->str) && c2 > c1 + CAPS_MARGIN) keep = forced->str;
     }
-    for (const char *p = txt->str; thai && *p; p = g_utf8_next_char(p))
-      thai = sb_is_thai_letter(g_utf8_get_char(p)) || sb_is_thai_mark(g_utf8_get_char(p));
-    thai = thai && txt->len > 0;
     if (e->debug_dir)
-      g_printerr("ocr: caps %d,%d-%d,%d [%s] -> [%s]%s\n", left, top, right, bottom, wd->text,
-                 txt->str, thai ? "" : " not kept");
-    if (thai) {
+      g_printerr("ocr: caps %d,%d-%d,%d [%s] %.0f -> [%s] %.0f, no Latin [%s] %.0f%s\n", left,
+                 top, right, bottom, wd->text, wd->conf, txt->str, c1, forced->str, c2,
+                 keep ? "" : " not kept");
+    if (keep) {
       g_free(wd->text);
-      wd->text = g_string_free(txt, FALSE);
-    } else {
-      g_string_free(txt, TRUE);
+      wd->text = g_strdup(keep);
     }
+    g_string_truncate(forced, 0);
   }
   return TRUE;
 }

@@ -51,8 +51,11 @@ static const char *const patterns[N_RE] = {
     [RE_NO] = "^ที่\\s*([ก-ฮ]{1,3}\\.?\\s*\\d[\\d. ]*(?:/\\s*(?:ว\\.?\\s*)?\\s*\\d+)?)"
               "(?:\\s+วันที่\\s*(.+))?$",
     [RE_GOVT] = "^ส่วนราชการ\\s*(.*)$",
-    [RE_DATELINE] = "^วันที่\\s*(.+)$",
-    [RE_SUBJECT] = "^เรื่อง\\s*(.*)$",
+    /* the labels as OCR may give them when a tone mark stacked on an
+     * upper vowel is lost, or a word is split (ocr.c note 2): วันที,
+     * เรือ ง, เรื่อ ง */
+    [RE_DATELINE] = "^วันที่?\\s*(.+)$",
+    [RE_SUBJECT] = "^เรื?่?อ\\s?ง\\s*(.*)$",
     [RE_TO] = "^เรียน\\s*(.*)$",
     [RE_REF] = "^อ้างถึง\\s*(.*)$",
     [RE_ATT] = "^สิ่งที่ส่งมาด้วย\\s*(.*)$",

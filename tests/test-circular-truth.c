@@ -14,7 +14,8 @@
  * per-field table is printed (equal ignoring white space, and exactly).
  * Born-digital: every field must be equal.  --scan: FILE goes through OCR
  * and at least PCT% of all fields (default 100) must be equal; the fields
- * that differ are listed.  --min-letters N accepts a scan on which only N
+ * that differ are listed (a letter not found counts every one of its
+ * fields as not equal).  --min-letters N accepts a scan on which only N
  * letters were found (never more than the truth's): a floor against
  * regressions where OCR misreads a header, not the acceptance.
  */
@@ -121,6 +122,16 @@ static void compare(const char *type, JsonArray *truth, GPtrArray *found, GPtrAr
     k++;
   }
   *n_found = (int)k;
+  /* the truth's records not found count as fields not equal */
+  for (guint i = k; truth && i < json_array_get_length(truth); i++) {
+    JsonObject *t = json_array_get_object_element(truth, i);
+    g_autoptr(GList) keys = json_object_get_members(t);
+    for (GList *m = keys; m; m = m->next) {
+      g_autofree char *field = g_strdup_printf("%s.%s", type, (char *)m->data);
+      tally_of(tallies, field)->total++;
+    }
+    fprintf(stderr, "MISSING %s %u\n", type, i + 1);
+  }
 }
 
 int main(int argc, char **argv) {
