@@ -42,7 +42,7 @@ enum {
   RE_URGENT, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF, RE_ATT,
   RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
   RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
-  RE_PERCENT, N_RE
+  RE_PERCENT, RE_DOCNO_SHAPE, N_RE
 };
 static const char *const patterns[N_RE] = {
     [RE_URGENT] = "^(ด่วนที่สุด|ด่วนมาก|ด่วน)$",
@@ -76,6 +76,9 @@ static const char *const patterns[N_RE] = {
     [RE_STAMP_TIME] = "^เวลา\\s*(\\d{1,2}[.:]\\d{2})?",
     [RE_NUMBERED] = "^(\\d+(?:\\.\\d+)*)\\.?\\s*(.*)$",
     [RE_PERCENT] = "(?:ร้อยละ|%)",
+    /* a document number's shape: office letters, a unit code of four or
+     * five digits (maybe .N or a space and a digit), /, maybe ว, a number */
+    [RE_DOCNO_SHAPE] = "^[ก-ฮ]{1,3}\\.?\\s?\\d{4,5}(?:[.\\s]\\d{1,2})?\\s?/\\s?(?:ว\\.?\\s?)?\\d{1,5}$",
 };
 
 /* ---- lines -------------------------------------------------------------- */
@@ -789,6 +792,48 @@ static void govt_fields(Ctx *c, Letter *l) {
   l->issuer = cut ? g_strstrip(g_strndup(l->govt->str, cut - l->govt->str)) : g_strdup(l->govt->str);
 }
 
+/* The document's own knowledge, as a last check on what was read: each
+ * finding in plain words, reported and never corrected (OCR misreads and
+ * the document's own slips alike). */
+static JsonArray *letter_problems(Ctx *c, const Letter *l, JsonArray *deadlines) {
+  JsonArray *out = json_array_new();
+  if (l->doc_no && !sb_re_match(&c->re[RE_DOCNO_SHAPE], l->doc_no, NULL)) {
+    g_autofree char *m = g_strdup_printf(
+        "doc_no \"%s\" is not the shape of a Thai document number (office letters, a unit "
+        "code of 4-5 digits, /, a number)", l->doc_no);
+    json_array_add_string_element(out, m);
+  }
+  if (!l->have_date || !l->date.day) return out;
+  g_autofree char *date = sb_thai_date_iso(&l->date, FALSE);
+  GDate *d0 = g_date_new_dmy((GDateDay)l->date.day, (GDateMonth)l->date.month,
+                             (GDateYear)(l->date.year_be - 543));
+  for (guint i = 0; i < json_array_get_length(l->received); i++) {
+    JsonObject *r = json_array_get_object_element(l->received, i);
+    const char *rd = json_object_get_string_member_with_default(r, "date", NULL);
+    if (!rd) continue;
+    GDate dr;
+    g_date_clear(&dr, 1);
+    g_date_set_parse(&dr, rd);
+    if (!g_date_valid(&dr)) continue;
+    int days = g_date_days_between(d0, &dr);
+    if (days < 0 || days > 366) {
+      g_autofree char *m = g_strdup_printf("received %u: stamped %s, %s the letter's date %s",
+                                           i + 1, rd, days < 0 ? "before" : "a year after", date);
+      json_array_add_string_element(out, m);
+    }
+  }
+  for (guint i = 0; i < json_array_get_length(deadlines); i++) {
+    const char *dl = json_array_get_string_element(deadlines, i);
+    if (g_strcmp0(dl, date) < 0) {
+      g_autofree char *m =
+          g_strdup_printf("deadline %s is before the letter's date %s", dl, date);
+      json_array_add_string_element(out, m);
+    }
+  }
+  g_date_free(d0);
+  return out;
+}
+
 static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   govt_fields(c, l);
   JsonObject *o = json_object_new();
@@ -859,6 +904,7 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   json_object_set_array_member(o, "urls", urls);
   json_object_set_array_member(o, "received", json_array_ref(l->received));
   json_object_set_string_member(o, "body", body->str);
+  json_object_set_array_member(o, "problems", letter_problems(c, l, deadlines));
   return o;
 }
 
