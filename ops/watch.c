@@ -20,12 +20,15 @@
  * yet moved is taken again at the next start, and if its records were
  * committed it is then a duplicate and goes to done/.
  */
-#define _POSIX_C_SOURCE 200809L /* st_mtim */
+#define _GNU_SOURCE /* st_mtim, O_CLOEXEC, flock */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -54,6 +57,7 @@ typedef struct {
   guint running;
   guint stopping; /* signals received */
   FILE *log;
+  int lock_fd; /* INBOX/.saraban-watch.lock, held while running */
   guint taken, done, failed, duplicates;
 } Watch;
 
@@ -365,7 +369,20 @@ gboolean sb_watch_run(const SbWatchOptions *o, GError **error) {
   Watch w = {0};
   w.o = o;
   gboolean ok = FALSE;
-  if (!open_log(&w, error)) return FALSE;
+  /* one daemon per inbox: two would take the same files */
+  g_autofree char *lock = g_build_filename(o->inbox, ".saraban-watch.lock", NULL);
+  w.lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (w.lock_fd < 0 || flock(w.lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    g_set_error(error, SB_ERROR, SB_ERROR_IO, "inbox %s: %s", o->inbox,
+                w.lock_fd < 0 ? g_strerror(errno)
+                              : "another saraban watch is already running on it");
+    if (w.lock_fd >= 0) close(w.lock_fd);
+    return FALSE;
+  }
+  if (!open_log(&w, error)) {
+    close(w.lock_fd);
+    return FALSE;
+  }
   w.store = sb_store_open(o->db, FALSE, error);
   if (!w.store) goto out;
   w.done_dir = make_dir(o->done_dir, o->inbox, "done", error);
@@ -414,5 +431,6 @@ out:
   g_free(w.failed_dir);
   sb_store_close(w.store);
   if (w.log && w.log != stderr) fclose(w.log);
+  close(w.lock_fd); /* releases the lock */
   return ok;
 }

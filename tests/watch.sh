@@ -27,6 +27,11 @@ mkdir inbox stage
 daemon=$!
 wait_for 10 "[ -d inbox/failed ]"
 
+# 0. one daemon per inbox
+"$bin" watch inbox --db db.sqlite 2> second.log; rc=$?
+check "a second daemon on the same inbox: exit 4, says why" \
+  "[ $rc -eq 4 ] && grep -q 'already running' second.log"
+
 # 1. written in six chunks over 3 seconds: taken once, after it is complete
 good=$fix/plan/plan-page-strategy1.pdf
 size=$(wc -c < "$good")
@@ -79,7 +84,7 @@ check "the daemon is still up" "kill -0 $daemon"
 cp "$fix/circular/own-letters.pdf" inbox/
 check "and then ingests a good file" "wait_for 30 '[ -f inbox/done/own-letters.pdf ]' && [ \$(docs) -eq 3 ]"
 check "the inbox is empty: every file is in done/ or failed/" \
-  "[ -z \"\$(find inbox -maxdepth 1 -type f)\" ]"
+  "[ -z \"\$(find inbox -maxdepth 1 -type f ! -name '.*')\" ]"
 
 # 5. SIGHUP reopens the log; SIGTERM stops the daemon, exit 0
 mv watch.log watch.log.1
