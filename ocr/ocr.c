@@ -702,7 +702,18 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
   for (guint k = 0; k < w->len;) {
     guint j = k;
     gboolean digit = FALSE, thai = FALSE;
-    while (j < w->len) {
+    /* a Latin word right after a Thai number is the next group of it
+     * ("๐ ๔๒๔๙ ocala" for ๐ ๔๒๔๙ ๒๔๗๗): read on its own, so that a
+     * misreading cannot spoil the number before it */
+    gboolean alone = FALSE, prev_digit = FALSE, prev_thai = FALSE;
+    const char *cur = g_array_index(w, Word, k).text;
+    if (on_thai && k > 0 && latin_slot(cur) && !latin_misread(cur) &&
+        numberish_text(g_array_index(w, Word, k - 1).text, FALSE, &prev_digit, &prev_thai) &&
+        prev_thai) {
+      alone = thai = TRUE;
+      j = k + 1;
+    }
+    while (!alone && j < w->len) {
       const char *t = g_array_index(w, Word, j).text;
       if (on_thai && latin_misread(t))
         thai = TRUE;
