@@ -104,7 +104,20 @@ cp "$fix/plan/plan-page-summary-subsidy.pdf" inbox/polled.pdf
 check "polling: a new file is taken" "wait_for 30 '[ -f inbox/done/polled.pdf ]' && [ \$(docs) -eq 5 ]"
 kill -TERM $daemon; wait $daemon; daemon=
 
-# 7. no inbox: one line, exit 4
+# 7. a file being read when the daemon is told to stop twice stays in the
+#    inbox, untouched, for the next start
+cp inbox/failed/hang.pdf stage/long.pdf
+"$bin" watch inbox --db db.sqlite --settle 1 --timeout 120 --log stop.log &
+daemon=$!
+mv stage/long.pdf inbox/
+check "the long file is being read" "wait_for 30 'grep -qs \"reading inbox/long.pdf\" stop.log'"
+kill -TERM $daemon; sleep 0.5; kill -TERM $daemon
+check "stopped twice: the daemon ends at once" "wait_for 10 '! kill -0 $daemon 2>/dev/null'"
+wait $daemon 2>/dev/null; daemon=
+check "the file stays in the inbox, untouched" \
+  "cmp -s inbox/long.pdf inbox/failed/hang.pdf && [ ! -e inbox/failed/long.pdf ] && [ ! -e inbox/done/long.pdf ]"
+
+# 8. no inbox: one line, exit 4
 "$bin" watch /nonexistent/inbox --db db.sqlite 2> noinbox.log; rc=$?
 check "a missing inbox: exit 4, one line" "[ $rc -eq 4 ] && [ \$(wc -l < noinbox.log) -eq 1 ]"
 [ $fail -eq 0 ] || { echo "--- watch.log"; cat watch.log.1 watch.log 2>/dev/null | tail -60; }
