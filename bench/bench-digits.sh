@@ -9,13 +9,16 @@
 #             amounts, times, in Thai and ASCII digits
 # in three fonts: Laksaman (the government font's metrics; trained on)
 # and Norasi and Sawasdee (never seen in training), at 300 and 200 dpi,
-# rendered with text2image's scan degradation (noise, blur, rotation).
+# rendered two ways: with text2image's degradation (noise, blur,
+# rotation: "t2i") and clean, then degraded like saraban's scan fixtures
+# (build/scansim --image: blur, noise, JPEG at quality 75: "scan").
 # A digit counts as right only as printed: ๔ read as 4 is an error.
 # Also the character error rate of all the text (NFC, white space
 # removed) of saraban with and without its digit model: the digit model
 # must not make the Thai letters worse.
 # Needs build/ (cmake --build build) and tesseract-ocr, fonts-thai-tlwg.
-# Usage: sh bench/bench-digits.sh
+# Usage: sh bench/bench-digits.sh   (MODELS=DIR: saraban --models DIR, to
+# compare another digit model)
 set -eu
 cd "$(dirname "$0")/.."
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
@@ -36,21 +39,24 @@ sum_cer() { # mode files... -> "errors total"
 pct() { echo "$1 $2" | awk '{printf "%6.2f%% (%d/%d)", 100*($2-$1)/$2, $2-$1, $2}'; }
 cerpct() { echo "$1 $2" | awk '{printf "%5.2f%%", 100*$1/$2}'; }
 
-printf "%-9s %-9s %4s  %-22s %-22s %s\n" font text dpi "tesseract -l tha" "saraban" "CER saraban (no digit model -> with)"
+printf "%-9s %-9s %-5s %4s  %-22s %-22s %s\n" font text look dpi "tesseract -l tha" "saraban" "CER saraban (no digit model -> with)"
 for font in Laksaman Norasi Sawasdee; do
   for dpi in 300 200; do
     for t in circular numbers; do
-      b="$w/$font-$dpi-$t"
+     for look in t2i scan; do
+      b="$w/$font-$dpi-$t-$look"
       if [ "$t" = circular ]; then src=$seed; all=; else src=$w/numbers.src; all=--all; fi
-      sh fixtures/gen/digitpage.sh $all "$src" "$font" "$dpi" "$b.tif" "$w/$t.txt"
+      scan=; [ $look = scan ] && scan=--scan
+      sh fixtures/gen/digitpage.sh $all $scan "$src" "$font" "$dpi" "$b.tif" "$w/$t.txt"
       tesseract "$b.tif" - -l tha --psm 6 > "$b.tess.txt" 2>/dev/null
-      build/saraban ocr -j 2 "$b.tif" > "$b.sb.jsonl"
+      build/saraban ocr -j 2 ${MODELS:+--models "$MODELS"} "$b.tif" > "$b.sb.jsonl"
       build/saraban ocr -j 2 --no-digit-model "$b.tif" > "$b.sb0.jsonl"
       set -- $(sum_cer --digits "$w/$t.txt:$b.tess.txt"); tess="$(pct "$1" "$2")"
       set -- $(sum_cer --digits "$w/$t.txt:$b.sb.jsonl"); sb="$(pct "$1" "$2")"
       set -- $(sum_cer "" "$w/$t.txt:$b.sb0.jsonl"); c0="$(cerpct "$1" "$2")"
       set -- $(sum_cer "" "$w/$t.txt:$b.sb.jsonl"); c1="$(cerpct "$1" "$2")"
-      printf "%-9s %-9s %4s  %-22s %-22s %s -> %s\n" "$font" "$t" "$dpi" "$tess" "$sb" "$c0" "$c1"
+      printf "%-9s %-9s %-5s %4s  %-22s %-22s %s -> %s\n" "$font" "$t" "$look" "$dpi" "$tess" "$sb" "$c0" "$c1"
+     done
     done
   done
 done
