@@ -150,10 +150,15 @@ static void on_done(const char *path, SbWorkResult *r, gpointer data) {
 static void start_more(Batch *b) {
   guint jobs = MAX(1u, b->o->jobs);
   while (!b->error && b->running < jobs && b->next < b->todo->len) {
+    /* the cores shared among the documents read at once: when fewer are
+     * left than jobs, each gets more pages at once */
+    guint at_once = MIN(jobs, b->running + (b->todo->len - b->next));
+    SbWorkerSpec spec = b->o->worker;
+    spec.page_jobs = MAX(1u, g_get_num_processors() / MAX(1u, at_once));
     const char *path = b->todo->pdata[b->next++];
     b->running++;
     progress(b, path);
-    sb_worker_start(&b->o->worker, path, NULL, on_done, b);
+    sb_worker_start(&spec, path, NULL, on_done, b);
   }
   if (!b->running) g_main_loop_quit(b->loop);
 }

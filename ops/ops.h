@@ -86,7 +86,9 @@ typedef struct {
   const char *db;      /**< dataset for the OCR cache, or NULL */
   double timeout;      /**< seconds per document; 0 = 600 */
   guint64 memory;      /**< address-space limit in bytes; 0 = none */
-  guint page_jobs;     /**< pages a worker reads at once; 0 = 1 */
+  guint page_jobs;     /**< pages a worker reads at once; 0 = 1 (a batch
+                            sets it per document: the cores shared among
+                            the documents being read) */
 } SbWorkerSpec;
 
 /** What a worker gave back; free with sb_work_result_free(). */
