@@ -124,7 +124,8 @@ static gboolean on_timeout(gpointer data) {
 }
 
 /* the reason in the worker's last stderr line, without "saraban: FILE: " */
-static char *reason_of(const char *err, const char *path) {
+static char *reason_of(const char *err, const char *path_raw) {
+  g_autofree char *path = g_utf8_make_valid(path_raw, -1);
   g_auto(GStrv) lines = g_strsplit(err ? err : "", "\n", -1);
   const char *last = NULL;
   for (guint i = 0; lines[i]; i++)
@@ -187,13 +188,21 @@ static void finish(Work *w, SbWorkResult *r) {
   g_free(w);
 }
 
+/* bytes as UTF-8 text (invalid sequences replaced: a file name in another
+ * encoding may be in a message) */
+static char *as_text(GBytes *b) {
+  gsize n = 0;
+  const char *d = b ? g_bytes_get_data(b, &n) : NULL;
+  return d ? g_utf8_make_valid(d, (gssize)n) : g_strdup("");
+}
+
 static void on_communicated(GObject *src, GAsyncResult *res, gpointer data) {
   Work *w = data;
-  g_autofree char *out = NULL, *err_text = NULL;
+  g_autoptr(GBytes) out_b = NULL, err_b = NULL;
   GError *err = NULL;
   SbWorkResult *r = g_new0(SbWorkResult, 1);
-  gboolean talked = g_subprocess_communicate_utf8_finish(G_SUBPROCESS(src), res, &out,
-                                                         &err_text, &err);
+  gboolean talked = g_subprocess_communicate_finish(G_SUBPROCESS(src), res, &out_b, &err_b, &err);
+  g_autofree char *out = as_text(out_b), *err_text = as_text(err_b);
   if (!talked) {
     /* not UTF-8, or the pipes failed: the process may still run */
     g_subprocess_force_exit(w->proc);
@@ -261,5 +270,5 @@ void sb_worker_start(const SbWorkerSpec *spec, const char *path, GCancellable *c
     /* runs at once when already cancelled */
     w->cancel_id = g_cancellable_connect(cancel, G_CALLBACK(on_cancel), w, NULL);
   }
-  g_subprocess_communicate_utf8_async(w->proc, NULL, NULL, on_communicated, w);
+  g_subprocess_communicate_async(w->proc, NULL, NULL, on_communicated, w);
 }

@@ -386,7 +386,10 @@ static JsonObject *document_record(const SbDocument *doc, SbKind kind) {
   JsonObject *o = json_object_new();
   json_object_set_string_member(o, "type", "document");
   json_object_set_string_member(o, "sha256", doc->sha256);
-  json_object_set_string_member(o, "source", doc->source);
+  /* the path as given, as UTF-8: a file name in another encoding (a
+   * TIS-620 name on a share) is shown the GLib way (G_FILENAME_ENCODING) */
+  g_autofree char *source = g_filename_display_name(doc->source);
+  json_object_set_string_member(o, "source", source);
   json_object_set_int_member(o, "pages", doc->pages->len);
   json_object_set_string_member(o, "kind", sb_kind_name(kind));
   JsonArray *ps = json_array_new();

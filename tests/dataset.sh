@@ -111,6 +111,16 @@ if [ -z "${ASAN_OPTIONS:-}" ]; then
     "[ $rc -eq 1 ] && grep -q '1 added.*1 failed' mem.log && grep -q '^saraban: .*page-200in.pdf: ' mem.log"
 fi
 
+# a file name in TIS-620 (as on old Windows shares): ingested, exported as
+# valid JSON; a bad one still gets its reason
+mkdir enc
+cp "$fix/plan/plan-page-strategy1.pdf" "enc/$(printf 'plan-\273\325.pdf')"
+cp "$fix/bad/truncated.pdf" "enc/$(printf 'bad-\273\325.pdf')"
+"$bin" ingest --db enc.db --no-progress enc 2> enc.log; rc=$?
+"$bin" export --db enc.db > enc.jsonl
+check "TIS-620 file names: one added, one failed with its reason, valid JSON" \
+  "[ $rc -eq 1 ] && grep -q '1 added.*1 failed' enc.log && grep -q 'truncated PDF' enc.log && python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]' enc.jsonl"
+
 # usage and dataset errors
 "$bin" ingest in 2>/dev/null; check "ingest without --db: exit 2" "[ $? -eq 2 ]"
 "$bin" ingest --db a.db --shard 2/2 in 2>/dev/null; check "--shard 2/2: exit 2" "[ $? -eq 2 ]"
