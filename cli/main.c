@@ -397,6 +397,12 @@ static int cmd_ingest(int argc, char **argv, Opts *o) {
              "%u failed; %u pages, %u by OCR (%u from the cache); %.2f s\n",
              s.files, s.added, s.superseded, s.reverted, s.unchanged, s.failed, s.pages,
              s.ocr_pages, s.ocr_cached, s.seconds);
+  /* what the dataset holds now */
+  g_autoptr(SbStore) st = sb_store_open(o->db, TRUE, NULL);
+  SbStoreCounts c;
+  if (st && sb_store_counts(st, &c, NULL))
+    g_printerr("saraban: dataset %s: %u documents, %u pages, %u records, %u OCR pages cached\n",
+               o->db, c.documents, c.pages, c.records, c.cached_pages);
   return s.failed ? EXIT_FILE : EXIT_OK;
 }
 
