@@ -196,7 +196,13 @@ gboolean sb_batch_ingest(char **paths, const SbBatchOptions *o, SbBatchSummary *
       summary->failed++;
       continue;
     }
-    if (!sb_store_has(store, sha, NULL)) {
+    GError *lookup_err = NULL;
+    gboolean have = sb_store_has(store, sha, &lookup_err);
+    if (lookup_err) {
+      g_propagate_error(error, lookup_err);
+      return FALSE;
+    }
+    if (!have) {
       g_ptr_array_add(todo, g_strdup(path));
       continue;
     }

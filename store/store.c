@@ -388,16 +388,26 @@ static gboolean make_current(SbStore *s, const char *sha, const char *source, GE
          fail(s, error, "versions");
 }
 
-/* the stored row of @sha: FALSE when absent; *source and *current filled */
-static gboolean lookup(SbStore *s, const char *sha, char **source, gboolean *current) {
+/* the stored row of @sha: FALSE when absent (or on error, then @error is
+ * set); *source and *current filled */
+static gboolean lookup_err(SbStore *s, const char *sha, char **source, gboolean *current,
+                           GError **error) {
   g_auto(sqlite3_stmt_p) st =
-      prepare(s, "SELECT source, current FROM documents WHERE sha256 = ?", NULL);
+      prepare(s, "SELECT source, current FROM documents WHERE sha256 = ?", error);
   if (!st) return FALSE;
   bind_text(st, 1, sha);
-  if (sqlite3_step(st) != SQLITE_ROW) return FALSE;
+  int rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW) {
+    if (rc != SQLITE_DONE) fail(s, error, "lookup");
+    return FALSE;
+  }
   if (source) *source = g_strdup((const char *)sqlite3_column_text(st, 0));
   if (current) *current = sqlite3_column_int(st, 1);
   return TRUE;
+}
+
+static gboolean lookup(SbStore *s, const char *sha, char **source, gboolean *current) {
+  return lookup_err(s, sha, source, current, NULL);
 }
 
 static gboolean source_has_current(SbStore *s, const char *source) {
@@ -409,9 +419,8 @@ static gboolean source_has_current(SbStore *s, const char *source) {
 }
 
 gboolean sb_store_has(SbStore *s, const char *sha256, GError **error) {
-  (void)error;
   g_mutex_lock(&s->lock);
-  gboolean r = lookup(s, sha256, NULL, NULL);
+  gboolean r = lookup_err(s, sha256, NULL, NULL, error);
   g_mutex_unlock(&s->lock);
   return r;
 }
