@@ -541,8 +541,11 @@ static void letter_line(Ctx *c, const SbPage *page, const Frag *f) {
     }
     break;
   case ST_POSITION: {
+    /* the position lines follow the name at single spacing: a gap under
+     * one line height and a bit (OCR line boxes are tighter than the
+     * type's, which widens the gaps between them) */
     double cx = (f->box.x1 + f->box.x2) / 2;
-    if (f->box.y1 - l->last_y2 < 0.8 * f->h && fabs(cx - l->name_cx) < page->width * 0.2 &&
+    if (f->box.y1 - l->last_y2 < 1.2 * f->h && fabs(cx - l->name_cx) < page->width * 0.2 &&
         !sb_re_match(&c->re[RE_NAME], t, NULL)) {
       if (l->position->len) g_string_append_c(l->position, ' ');
       g_string_append(l->position, t);
