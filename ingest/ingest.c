@@ -628,6 +628,22 @@ struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
 
 
 
+gboolean sb_ingest_name_kind(const char *name, SbFileKind *kind) {
+  static const char *const images[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff", NULL};
+  g_autofree char *lower = g_ascii_strdown(name, -1);
+  if (g_str_has_suffix(lower, ".pdf")) {
+    *kind = SB_FILE_PDF;
+    return TRUE;
+  }
+  for (guint i = 0; images[i]; i++) {
+    if (g_str_has_suffix(lower, images[i])) {
+      *kind = SB_FILE_IMAGE;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOptions *opts,
                             GError **error) {
   SbIngestOptions o = {0};
@@ -646,15 +662,13 @@ SbDocument *sb_ingest_bytes(GBytes *bytes, const char *source, const SbIngestOpt
   FileKind kind = sniff(d, n, &what);
   /* the name's claim checked against the bytes: a scan saved as text, or
    * an image named .pdf, is a damaged or mislabelled file, not a page */
-  g_autofree char *lower = source ? g_ascii_strdown(source, -1) : g_strdup("");
-  gboolean named_pdf = g_str_has_suffix(lower, ".pdf");
-  gboolean named_image = g_str_has_suffix(lower, ".png") || g_str_has_suffix(lower, ".jpg") ||
-                         g_str_has_suffix(lower, ".jpeg") || g_str_has_suffix(lower, ".tif") ||
-                         g_str_has_suffix(lower, ".tiff");
-  if (kind == KIND_TEXT && named_image) {
+  SbFileKind claimed = SB_FILE_TEXT;
+  gboolean named = source && sb_ingest_name_kind(source, &claimed);
+  gboolean named_pdf = named && claimed == SB_FILE_PDF;
+  if (kind == KIND_TEXT && named && claimed == SB_FILE_IMAGE) {
     g_set_error(error, SB_ERROR, SB_ERROR_NOT_PDF,
                 "not a page image: the file is named %s but holds plain text",
-                strrchr(lower, '.'));
+                strrchr(source, '.'));
     return NULL;
   }
   if (kind == KIND_IMAGE && named_pdf) {

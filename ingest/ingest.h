@@ -64,6 +64,16 @@ struct Pix; /* Leptonica's PIX */
 SbDocument *sb_ingest_file(const char *path, const SbIngestOptions *opts, GError **error);
 
 /**
+ * sb_ingest_name_kind:
+ * @name: (in): a file name or path
+ * @kind: (out): SB_FILE_PDF for .pdf, SB_FILE_IMAGE for .png .jpg .jpeg
+ *   .tif .tiff (any case)
+ * Returns: TRUE when the name claims a PDF or a page image.  (The bytes
+ * decide what a file is; a name that claims otherwise is an error.)
+ */
+gboolean sb_ingest_name_kind(const char *name, SbFileKind *kind);
+
+/**
  * sb_ingest_bytes:
  * @bytes: (in): the file's bytes (a reference is taken while working)
  * @source: (in): the name to record as the document's source

@@ -609,10 +609,7 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
 
 /* GLib's g_ascii_is*() take a char: a gunichar must be ASCII first (Thai
  * ๐-๙, U+0E50-0E59, would pass for 'P'-'Y') */
-static gboolean ascii_isdigit(gunichar c) { return c < 128 && g_ascii_isdigit((char)c); }
-static gboolean ascii_islower(gunichar c) { return c < 128 && g_ascii_islower((char)c); }
-static gboolean ascii_isupper(gunichar c) { return c < 128 && g_ascii_isupper((char)c); }
-static gboolean ascii_isalpha(gunichar c) { return c < 128 && g_ascii_isalpha((char)c); }
+static char ascii(gunichar c) { return c < 128 ? (char)c : '\0'; }
 
 /* Characters of number-like words: Thai and ASCII digits, the
  * punctuation inside numbers, and ว (document numbers: ๐๘๑๐.๓/ว ๓๑๙๕). */
@@ -626,40 +623,45 @@ static guint count_digits(const char *t) {
   guint n = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    n += sb_is_thai_digit(c) || ascii_isdigit(c) || ascii_islower(c);
+    n += sb_is_thai_digit(c) || g_ascii_isdigit(ascii(c)) || g_ascii_islower(ascii(c));
   }
   return n;
+}
+
+/* The Latin letters of @t (lower-case ones only when @lower), or -1 when
+ * @t holds anything else that @other does not accept. */
+static int latin_letters(const char *t, gboolean lower, gboolean (*other)(gunichar)) {
+  int letters = 0;
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    if (lower ? g_ascii_islower(ascii(c)) : g_ascii_isalpha(ascii(c)))
+      letters++;
+    else if (!other(c))
+      return -1;
+  }
+  return letters;
 }
 
 /* A short lower-case Latin word (with number punctuation around it) on a
  * Thai line: the stock models read Thai digits so ("goad" for ๕๐๙๙,
  * "do)" for ๖๓), "co" for ๗๐). */
 static gboolean latin_misread(const char *t) {
-  guint letters = 0;
-  for (; *t; t = g_utf8_next_char(t)) {
-    gunichar c = g_utf8_get_char(t);
-    if (ascii_islower(c))
-      letters++;
-    else if (!is_numberish(c))
-      return FALSE;
-  }
-  return letters >= 1 && letters <= 4;
+  int n = latin_letters(t, TRUE, is_numberish);
+  return n >= 1 && n <= 4;
+}
+
+static gboolean quote_or_dot(gunichar c) {
+  return c == 0x2019 || c == '\'' || c == '.' || c == ',';
 }
 
 /* A short Latin word, any case, a closing quote or a dot after it: what a
  * run of Thai digits becomes in a number slot ("mas’" for ๓๑๖๕, "Come"
  * for ๕๐๙๙). */
 static gboolean latin_slot(const char *t) {
-  guint letters = 0;
-  for (; *t; t = g_utf8_next_char(t)) {
-    gunichar c = g_utf8_get_char(t);
-    if (ascii_isalpha(c))
-      letters++;
-    else if (!(c == 0x2019 || c == '\'' || c == '.' || c == ','))
-      return FALSE;
-  }
-  return letters >= 1 && letters <= 6;
+  int n = latin_letters(t, FALSE, quote_or_dot);
+  return n >= 1 && n <= 6;
 }
+
 
 static gboolean thai_line(const RLine *ln) {
   for (guint k = 0; k < ln->words->len; k++)
@@ -676,7 +678,7 @@ static gboolean numberish_text(const char *t, gboolean spaces, gboolean *digit, 
     gunichar c = g_utf8_get_char(t);
     if (spaces && c == ' ') continue;
     if (!is_numberish(c)) return FALSE;
-    if (sb_is_thai_digit(c) || ascii_isdigit(c)) *digit = TRUE;
+    if (sb_is_thai_digit(c) || g_ascii_isdigit(ascii(c))) *digit = TRUE;
     if (sb_is_thai_digit(c)) *thai = TRUE;
   }
   return TRUE;
@@ -808,9 +810,9 @@ static gboolean caps_misread(const char *t, gboolean line_start) {
   guint caps = 0, lower = 0, dots = 0, n = 0;
   for (; *t; t = g_utf8_next_char(t), n++) {
     gunichar c = g_utf8_get_char(t);
-    if (ascii_isupper(c) && !lower)
+    if (g_ascii_isupper(ascii(c)) && !lower)
       caps++;
-    else if (ascii_islower(c) && caps == 1)
+    else if (g_ascii_islower(ascii(c)) && caps == 1)
       lower++;
     else if (c == '.' && caps)
       dots++;

@@ -17,14 +17,10 @@
 
 #include "ops.h"
 
-static const char *const extensions[] = {".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg", NULL};
-
+/* what a folder walk takes: PDFs and page images, no hidden files */
 static gboolean wanted(const char *name) {
-  g_autofree char *lower = g_ascii_strdown(name, -1);
-  if (name[0] == '.') return FALSE;
-  for (guint i = 0; extensions[i]; i++)
-    if (g_str_has_suffix(lower, extensions[i])) return TRUE;
-  return FALSE;
+  SbFileKind kind;
+  return name[0] != '.' && sb_ingest_name_kind(name, &kind);
 }
 
 static void walk(const char *dir, GPtrArray *out) {

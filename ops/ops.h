@@ -79,9 +79,9 @@ void sb_print_record(JsonObject *record, FILE *out);
 
 /* ---- a worker process per document ---- */
 
-/** How workers are started. */
+/** How workers are started (the program itself, /proc/self/exe, with
+ *  the command `worker`). */
 typedef struct {
-  const char *exe;     /**< the saraban program; NULL: this program */
   char **args;         /**< options given to every worker (OCR, limits) */
   const char *db;      /**< dataset for the OCR cache, or NULL */
   double timeout;      /**< seconds per document; 0 = 600 */

@@ -241,8 +241,8 @@ void sb_worker_start(const SbWorkerSpec *spec, const char *path, GCancellable *c
   w->timeout = spec->timeout > 0 ? spec->timeout : DEFAULT_TIMEOUT;
   g_autoptr(GStrvBuilder) b = g_strv_builder_new();
   /* this program by its real path, so that ps shows what runs */
-  g_autofree char *self = spec->exe ? NULL : g_file_read_link("/proc/self/exe", NULL);
-  g_strv_builder_add(b, spec->exe ? spec->exe : self ? self : "/proc/self/exe");
+  g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+  g_strv_builder_add(b, self ? self : "/proc/self/exe");
   g_strv_builder_add(b, "worker");
   if (spec->args) g_strv_builder_addv(b, (const char **)spec->args);
   if (spec->db) g_strv_builder_add_many(b, "--db", spec->db, NULL);

@@ -301,15 +301,20 @@ static gboolean index_text(SbStore *s, sqlite3_stmt *st, const char *doc, guint 
   return sqlite3_step(st) == SQLITE_DONE || fail(s, error, "indexing");
 }
 
-static gboolean put_typed(SbStore *s, const RecordType *rt, const char *doc, guint seq,
-                          JsonObject *o, GError **error) {
-  GString *q = g_string_new(NULL);
-  g_string_append_printf(q, "INSERT INTO %s VALUES (?, ?", rt->type);
-  for (const char *const *c = rt->columns; *c; c++) g_string_append(q, ", ?");
-  g_string_append(q, ")");
-  g_autofree char *sql = g_string_free(q, FALSE);
-  g_auto(sqlite3_stmt_p) st = prepare(s, sql, error);
-  if (!st) return FALSE;
+/* one record into its typed table; *@st is the table's INSERT, prepared
+ * on first use and kept by the caller for the document's other records */
+static gboolean put_typed(SbStore *s, const RecordType *rt, sqlite3_stmt **st_p, const char *doc,
+                          guint seq, JsonObject *o, GError **error) {
+  if (!*st_p) {
+    GString *q = g_string_new(NULL);
+    g_string_append_printf(q, "INSERT INTO %s VALUES (?, ?", rt->type);
+    for (const char *const *c = rt->columns; *c; c++) g_string_append(q, ", ?");
+    g_string_append(q, ")");
+    g_autofree char *sql = g_string_free(q, FALSE);
+    if (!(*st_p = prepare(s, sql, error))) return FALSE;
+  }
+  sqlite3_stmt *st = *st_p;
+  sqlite3_reset(st);
   bind_text(st, 1, doc);
   sqlite3_bind_int(st, 2, (int)seq);
   int i = 3;
@@ -320,8 +325,19 @@ static gboolean put_typed(SbStore *s, const RecordType *rt, const char *doc, gui
   return sqlite3_step(st) == SQLITE_DONE || fail(s, error, rt->type);
 }
 
+static gboolean put_rows_with(SbStore *s, sqlite3_stmt **typed, const char *doc,
+                              GPtrArray *records, GPtrArray *pages, GError **error);
+
 static gboolean put_rows(SbStore *s, const char *doc, GPtrArray *records, GPtrArray *pages,
                          GError **error) {
+  sqlite3_stmt *typed[G_N_ELEMENTS(record_types)] = {0};
+  gboolean ok = put_rows_with(s, typed, doc, records, pages, error);
+  for (guint i = 0; i < G_N_ELEMENTS(typed); i++) sqlite3_finalize(typed[i]);
+  return ok;
+}
+
+static gboolean put_rows_with(SbStore *s, sqlite3_stmt **typed, const char *doc,
+                              GPtrArray *records, GPtrArray *pages, GError **error) {
   g_auto(sqlite3_stmt_p) rec = prepare(s, "INSERT INTO records VALUES (?, ?, ?, ?)", error);
   g_auto(sqlite3_stmt_p) pg = prepare(s, "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   g_auto(sqlite3_stmt_p) ix = prepare(s, "INSERT INTO search VALUES (?, ?, ?, ?, ?)", error);
@@ -337,7 +353,7 @@ static gboolean put_rows(SbStore *s, const char *doc, GPtrArray *records, GPtrAr
     bind_text(rec, 4, json);
     if (sqlite3_step(rec) != SQLITE_DONE) return fail(s, error, "records");
     const RecordType *rt = record_type(type);
-    if (rt && !put_typed(s, rt, doc, i, o, error)) return FALSE;
+    if (rt && !put_typed(s, rt, &typed[rt - record_types], doc, i, o, error)) return FALSE;
     guint page = (guint)member_int(o, "page", 0);
     JsonNode *pages_n = json_object_get_member(o, "pages");
     if (!page && pages_n && JSON_NODE_HOLDS_ARRAY(pages_n) &&
@@ -430,14 +446,21 @@ int sb_store_touch(SbStore *s, const char *sha256, const char *source, GError **
   int r = SB_PUT_UNCHANGED;
   g_autofree char *stored_source = NULL;
   gboolean current = FALSE;
-  if (!exec(s, "BEGIN IMMEDIATE", error)) {
-    r = -1;
-  } else {
-    if (lookup(s, sha256, &stored_source, &current) && !current &&
-        !g_strcmp0(stored_source, source)) {
-      r = make_current(s, sha256, source, error) ? SB_PUT_REVERTED : -1;
+  /* a read first: an unchanged file (every file of a nightly re-run)
+   * costs no write transaction */
+  if (lookup(s, sha256, &stored_source, &current) && !current &&
+      !g_strcmp0(stored_source, source)) {
+    if (!exec(s, "BEGIN IMMEDIATE", error)) {
+      r = -1;
+    } else {
+      /* looked at again under the write lock: another process may have
+       * made it current meanwhile */
+      g_clear_pointer(&stored_source, g_free);
+      if (lookup(s, sha256, &stored_source, &current) && !current &&
+          !g_strcmp0(stored_source, source))
+        r = make_current(s, sha256, source, error) ? SB_PUT_REVERTED : -1;
+      if (!exec(s, r < 0 ? "ROLLBACK" : "COMMIT", r < 0 ? NULL : error)) r = -1;
     }
-    if (!exec(s, r < 0 ? "ROLLBACK" : "COMMIT", r < 0 ? NULL : error)) r = -1;
   }
   g_mutex_unlock(&s->lock);
   return r;
