@@ -8,6 +8,7 @@
  *   read_region()         Tesseract on one rectangle -> SbChars
  *   reread_marks()        a line again on its own, for stacked tone marks
  *   reread_caps()         capital-Latin misreads of Thai words, one word again
+ *   reread_latin()        a Latin name in parentheses read as Thai, again
  *   reread_digits()       Thai-digit runs again with the digit model
  *   ocr_page()            the above for one page
  *   sb_ocr_document()     pages on a thread pool, engines from a queue
@@ -554,15 +555,102 @@ static char *skeleton(const RLine *ln, guint *n_marks) {
   return g_string_free(s, FALSE);
 }
 
-/* Could the line have lost a stacked tone mark (note 2)? */
+/* Could the line have lost a stacked mark (note 2)?  An upper vowel with
+ * no tone mark on it (ถิน for ถิ่น), SARA AM with none before it (นำ for
+ * น้ำ), a tone mark before SARA AA (น้า for น้ำ). */
 static gboolean may_lack_marks(const RLine *ln) {
   for (guint k = 0; k < ln->words->len; k++) {
-    const char *p = g_array_index(ln->words, Word, k).text;
-    for (; *p; p = g_utf8_next_char(p))
-      if (is_upper_vowel(g_utf8_get_char(p)) && !is_tone_mark(g_utf8_get_char(g_utf8_next_char(p))))
-        return TRUE;
+    gunichar prev = 0;
+    for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p), next = g_utf8_get_char(g_utf8_next_char(p));
+      if (is_upper_vowel(c) && !is_tone_mark(next)) return TRUE;
+      if ((c == 0x0E33 || c == 0x0E4D) && !is_tone_mark(prev)) return TRUE;
+      if (is_tone_mark(c) && next == 0x0E32) return TRUE;
+      prev = c;
+    }
   }
   return FALSE;
+}
+
+/* Which of a letter's mark slots a mark fills: upper vowel, lower vowel,
+ * tone mark, or the others (THANTHAKHAT, NIKHAHIT, YAMAKKAN) each its own. */
+static int mark_slot(gunichar c) {
+  if (is_upper_vowel(c)) return 0;
+  if (c >= 0x0E38 && c <= 0x0E3A) return 1;
+  if (c >= 0x0E48 && c <= 0x0E4B) return 2;
+  return 3 + (int)(c - 0x0E4C); /* 0E4C, 0E4D, 0E4E */
+}
+#define MARK_SLOTS 6
+
+/* A reading as letters, each with its marks by slot; SARA AM counts as
+ * NIKHAHIT on the letter before it and SARA AA. */
+typedef struct {
+  gunichar base;
+  gunichar mark[MARK_SLOTS];
+} Letter;
+
+static GArray *letters_of(const RLine *ln) {
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(Letter));
+  for (guint k = 0; k < ln->words->len; k++)
+    for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (g_unichar_isspace(c)) continue;
+      if (c == 0x0E33 && out->len) {
+        g_array_index(out, Letter, out->len - 1).mark[mark_slot(0x0E4D)] = 0x0E4D;
+        c = 0x0E32;
+      }
+      if (sb_is_thai_mark(c) && out->len) {
+        g_array_index(out, Letter, out->len - 1).mark[mark_slot(c)] = c;
+        continue;
+      }
+      Letter l = {c, {0}};
+      g_array_append_val(out, l);
+    }
+  return out;
+}
+
+/* The marks of two readings of the same letters put together: a slot
+ * filled in one reading only is filled; a slot the two fill differently
+ * keeps @a's.  Writes the merged marks into @b's words; returns how many
+ * marks were added to @a's. */
+static guint merge_marks(const RLine *a, RLine *b) {
+  g_autoptr(GArray) la = letters_of(a);
+  guint added = 0, i = 0;
+  for (guint k = 0; k < b->words->len; k++) {
+    Word *wd = &g_array_index(b->words, Word, k);
+    GString *t = g_string_new(NULL);
+    gboolean pending_am = FALSE;
+    for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (sb_is_thai_mark(c) || g_unichar_isspace(c)) continue; /* from the merge */
+      if (c == 0x0E33) c = 0x0E32;
+      if (i >= la->len) break;
+      Letter *x = &g_array_index(la, Letter, i++);
+      if (pending_am) g_string_append_unichar(t, 0x0E4D), pending_am = FALSE;
+      g_string_append_unichar(t, c);
+      /* this reading's marks on the letter */
+      gunichar mine[MARK_SLOTS] = {0};
+      for (const char *q = g_utf8_next_char(p); *q; q = g_utf8_next_char(q)) {
+        gunichar m = g_utf8_get_char(q);
+        if (!sb_is_thai_mark(m)) {
+          if (m == 0x0E33) mine[mark_slot(0x0E4D)] = 0x0E4D;
+          break;
+        }
+        mine[mark_slot(m)] = m;
+      }
+      for (int sl = 0; sl < MARK_SLOTS; sl++) {
+        gunichar m = x->mark[sl] ? x->mark[sl] : mine[sl];
+        if (!x->mark[sl] && mine[sl]) added++;
+        if (!m) continue;
+        if (m == 0x0E4D) pending_am = TRUE; /* written before the SARA AA that follows */
+        else g_string_append_unichar(t, m);
+      }
+    }
+    if (pending_am) g_string_append_unichar(t, 0x0E4D);
+    g_free(wd->text);
+    wd->text = g_string_free(t, FALSE);
+  }
+  return added;
 }
 
 /* Note 2: Tesseract's layout analysis leaves a tone mark stacked on an
@@ -570,9 +658,10 @@ static gboolean may_lack_marks(const RLine *ln) {
  * read as a whole, and the mark is lost; the same line read on its own
  * (single-line mode) keeps it.  Single-line mode alone is less steady on
  * short lines (a lone "44" can come out "aval"), so a line that may have
- * lost marks is read again in a band reaching up to the line above, and
- * the new reading replaces the old one only when it differs by added
- * marks alone. */
+ * lost marks is read again in a band reaching up to the line above.  When
+ * both readings have the same letters, their marks are put together
+ * (merge_marks): each reading can lose a different mark of one stack
+ * (the block reads นํา, the line alone น้า, for น้ำ). */
 static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
                              GError **error) {
   RLine *ln = lines->pdata[i];
@@ -596,7 +685,10 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
   guint m0, m1;
   g_autofree char *s0 = skeleton(ln, &m0);
   g_autofree char *s1 = skeleton(again->pdata[0], &m1);
-  if (m1 > m0 && !strcmp(s0, s1)) {
+  if (e->debug_dir)
+    g_printerr("ocr: marks %d,%d-%d,%d [%s] %u -> [%s] %u%s\n", left, top, right, bottom, s0, m0,
+               s1, m1, strcmp(s0, s1) ? " other letters" : "");
+  if (!strcmp(s0, s1) && merge_marks(ln, again->pdata[0]) > 0) {
     RLine *better = g_ptr_array_steal_index(again, 0);
     /* keep the block reading's line geometry, which its neighbours share */
     better->l = ln->l, better->t = ln->t, better->r = ln->r, better->b = ln->b;
@@ -696,6 +788,24 @@ static gboolean number_before_slot(const char *t) { return g_str_has_suffix(t, "
  * in the run's box, and its reading replaces the stock one.  Runs of
  * ASCII digits only (budgets, amounts in tables) are left to the stock
  * models, which read them well. */
+static gboolean ends_in_digit(const char *t) {
+  const char *end = t + strlen(t);
+  if (end == t) return FALSE;
+  gunichar c = g_utf8_get_char(g_utf8_prev_char(end));
+  return sb_is_thai_digit(c) || g_ascii_isdigit(ascii(c));
+}
+
+/* Moves the column @x by @dir until the line's main band (below the
+ * upper marks, above the descenders) has no ink in it, at most half a line
+ * height and never past @limit. */
+static int off_ink(PIX *bin, int x, int dir, int limit, const RLine *ln, int lh) {
+  int t = ln->t + (int)(0.3 * lh), b = (int)ln->base;
+  if (b - t < 2) return x;
+  for (int moved = 0; moved < lh / 2 && x != limit; moved++, x += dir)
+    if (!ink(bin, x, t, 1, b - t)) break;
+  return x;
+}
+
 static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
                               GError **error) {
   GArray *w = ln->words;
@@ -739,6 +849,12 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
     if (j < w->len && g_array_index(w, Word, j).l > z->r)
       right = MIN(right, g_array_index(w, Word, j).l);
     int top = MAX(rt, ln->t - lh / 10), bottom = MIN(rb, ln->b + lh / 10);
+    /* Tesseract's boxes for Thai are approximate (often a letter's width
+     * off): an edge that falls inside a glyph moves out to the blank
+     * column beside it, so that no digit is cut in two */
+    if (sb_is_thai_digit(g_utf8_get_char(a->text)) || g_ascii_isdigit(ascii(g_utf8_get_char(a->text))))
+      left = off_ink(e->bin, left, -1, rl, ln, lh);
+    if (ends_in_digit(z->text)) right = off_ink(e->bin, right, +1, rr, ln, lh);
     if (right - left < 2 || bottom - top < 2) {
       k = j;
       continue;
@@ -899,6 +1015,101 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
   return TRUE;
 }
 
+/* Note 5: a Latin name in parentheses inside Thai text ("(e-LAAS)",
+ * "(e-Plan)") is often read by the page pass as Thai digits and letters
+ * with low confidence ("(๑ -1/ เ 55)"): the block's line model leans to
+ * Thai.  Such a span, from "(" to ")" on one line, that holds something
+ * other than Thai letters and is either unsure or mixes scripts, is read
+ * again as one word; the new reading is kept only when it is a Latin name
+ * in parentheses (two Latin letters or more, nothing Thai) and surer than
+ * the old one. */
+#define LATIN_MIN_CONF 80.0
+
+static gboolean latin_span_suspect(const char *t, double conf) {
+  gboolean thai_letter = FALSE, other = FALSE;
+  for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (sb_is_thai_letter(c) || sb_is_thai_mark(c))
+      thai_letter = TRUE;
+    else if (c != '(' && c != ')' && c != '.' && !g_unichar_isspace(c))
+      other = TRUE; /* digits, Latin, other punctuation */
+  }
+  return other && (conf < LATIN_MIN_CONF || thai_letter);
+}
+
+static gboolean latin_name(const char *t) {
+  if (!g_str_has_prefix(t, "(") || !g_str_has_suffix(t, ")")) return FALSE;
+  guint letters = 0;
+  for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI) return FALSE;
+    letters += g_ascii_isalpha(ascii(c)) != 0;
+  }
+  return letters >= 2;
+}
+
+static gboolean reread_latin(Engine *e, RLine *ln, int rl, int rt, int rr, int rb, GError **error) {
+  if (!thai_line(ln)) return TRUE;
+  GArray *w = ln->words;
+  int lh = MAX(1, ln->b - ln->t);
+  g_autoptr(GString) span = g_string_new(NULL);
+  g_autoptr(GString) txt = g_string_new(NULL);
+  for (guint k = 0; k < w->len; k++) {
+    if (!g_str_has_prefix(g_array_index(w, Word, k).text, "(")) continue;
+    guint j = k;
+    double sum = 0;
+    g_string_truncate(span, 0);
+    for (; j < w->len && j < k + 8; j++) {
+      const Word *wd = &g_array_index(w, Word, j);
+      g_string_append(span, wd->text);
+      sum += wd->conf;
+      if (strchr(wd->text, ')')) break;
+    }
+    if (j == w->len || j == k + 8 || !g_str_has_suffix(span->str, ")")) continue;
+    double conf = sum / (j - k + 1);
+    if (!latin_span_suspect(span->str, conf)) continue;
+    const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j);
+    int left = off_ink(e->bin, MAX(rl, a->l - lh / 10), -1, rl, ln, lh);
+    int right = off_ink(e->bin, MIN(rr, z->r + lh / 10), +1, rr, ln, lh);
+    int top = MAX(rt, ln->t - lh / 10), bottom = MIN(rb, ln->b + lh / 10);
+    if (right - left < 4 || bottom - top < 4) continue;
+    double c1 = 0;
+    if (!read_word(e, left, top, right - left, bottom - top, FALSE, txt, &c1, error)) return FALSE;
+    gboolean keep = latin_name(txt->str) && c1 > conf && c1 >= LATIN_MIN_CONF;
+    if (e->debug_dir)
+      g_printerr("ocr: latin %d,%d-%d,%d [%s] %.0f -> [%s] %.0f%s\n", left, top, right, bottom,
+                 span->str, conf, txt->str, c1, keep ? "" : " not kept");
+    if (!keep) continue;
+    Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1};
+    g_array_remove_range(w, k, j - k + 1);
+    g_array_insert_val(w, k, nw);
+  }
+  return TRUE;
+}
+
+/* A tone mark read twice before SARA AA (น้้า) is a tone mark on SARA AM
+ * (น้ำ) whose NIKHAHIT ring was taken for a second tone mark: a doubled
+ * tone mark is never Thai. */
+static void doubled_tone(RLine *ln) {
+  GArray *w = ln->words;
+  for (guint k = 0; k < w->len; k++) {
+    char *t = g_array_index(w, Word, k).text;
+    for (char *p = t; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      char *q = g_utf8_next_char(p);
+      if (!is_tone_mark(c) || g_utf8_get_char(q) != c) continue;
+      char *after = g_utf8_next_char(q);
+      char *aa = *after ? after : (k + 1 < w->len ? g_array_index(w, Word, k + 1).text : NULL);
+      if (!aa || g_utf8_get_char(aa) != 0x0E32) continue;
+      /* drop the second mark; SARA AA (3 bytes in UTF-8) becomes SARA AM */
+      memmove(q, after, strlen(after) + 1);
+      if (aa == after) aa = q;
+      memcpy(aa, "\u0E33", 3);
+      break;
+    }
+  }
+}
+
 /* Read one rectangle (a cell, or the page outside the tables) and append
  * its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
@@ -909,6 +1120,9 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
     if (!reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++)
     if (!reread_caps(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
+  for (guint i = 0; i < lines->len; i++) doubled_tone(lines->pdata[i]);
+  for (guint i = 0; i < lines->len; i++)
+    if (!reread_latin(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; e->digits && i < lines->len; i++)
     if (!reread_digits(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) {
@@ -1110,7 +1324,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-1"
+#define CACHE_FORMAT "saraban-ocr-cache-2"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its

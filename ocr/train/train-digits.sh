@@ -28,7 +28,8 @@
 # (84.5% of digits against 80.6%) and the rest a little worse (Laksaman
 # 90.6/89.1% against 92.1/90.1%, Sawasdee 68.2/63.1% against 68.2/64.5%).
 #
-# Usage: [SCANLIKE=1] sh ocr/train/train-digits.sh [ITERATIONS]   (default 40000)
+# Usage: [SCANLIKE=1 | ROBUST=1] [OUT=FILE] [WORK=DIR] sh ocr/train/train-digits.sh [ITERATIONS]
+#        (default 40000 iterations; OUT defaults to the committed model)
 set -eu
 cd "$(dirname "$0")/../.."
 iter=${1:-40000}
@@ -44,6 +45,19 @@ if [ "${SCANLIKE:-0}" = 1 ]; then
 Arundina Serif|Arundina Serif Bold|Arundina Sans Mono"
   fonts_dir=/usr/share/fonts
   renders="300:14:-1:t 300:18:0:s 300:16:1:t 200:16:0:s 200:14:0:t 200:18:-1:s"
+fi
+# ROBUST=1: the Arundina faces too, 200 lines a rendering instead of 120,
+# and two more renderings a face with one text line a page ("l" look:
+# narrow pages, small and wide margins), so that the model also learns
+# from lines cut out as the OCR stage cuts them; a wider network
+lines=120
+net="Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96"
+if [ "${ROBUST:-0}" = 1 ]; then
+  TRAIN_FONTS="$TRAIN_FONTS|Arundina Sans|Arundina Sans Bold|Arundina Serif|Arundina Serif Bold"
+  fonts_dir=/usr/share/fonts
+  renders="$renders 200:16:0:l 300:15:0:l"
+  lines=200
+  net="Ct3,3,16 Mp3,3 Lfys64 Lfx128 Lrx128 Lfx128"
 fi
 w=${WORK:-build/train-digits}
 rm -rf "$w"; mkdir -p "$w/img" "$w/script"
@@ -65,19 +79,26 @@ echo "$TRAIN_FONTS" | tr '|' '\n' | while read -r font; do
     dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; rest=${rest#*:}; exp=${rest%%:*}; how=${rest#*:}
     seed=$((seed + 1))
     base="$w/img/$(echo "$font" | tr ' ' _)-$dpi-$pt-$exp-$how"
-    "$w/digitext" -n 120 -s "$seed" > "$base.gt.txt"
+    "$w/digitext" -n "$lines" -s "$seed" > "$base.gt.txt"
     degrade="--degrade_image --rotate_image"
     [ "$how" = s ] && degrade="--degrade_image=false --rotate_image=false"
+    # page size, margin, leading: a letter page, or (l) one line a page
+    geom="--leading $((pt * 2)) --xsize $((dpi * 17 / 2)) --ysize $((dpi * 11)) --margin $((dpi / 3))"
+    psm=6
+    if [ "$how" = l ]; then
+      lh=$((pt * dpi / 72)); m=$((lh / 8 + (seed % 3) * lh / 8))
+      geom="--leading 0 --xsize $((dpi * (3 + seed % 3))) --ysize $((lh * 3 / 2 + 2 * m)) --margin $m"
+      psm=7
+    fi
     text2image --text "$base.gt.txt" --outputbase "$base" --font "$font" \
       --fonts_dir "$fonts_dir" --fontconfig_tmpdir "$w" --ptsize "$pt" \
       --resolution "$dpi" --exposure "$exp" $degrade \
-      --char_spacing 0.0 --leading $((pt * 2)) --xsize $((dpi * 17 / 2)) \
-      --ysize $((dpi * 11)) --margin $((dpi / 3)) --max_pages 0 >/dev/null 2>&1
+      --char_spacing 0.0 $geom --max_pages 0 >/dev/null 2>&1
     if [ "$how" = s ]; then
       build/scansim --image --dpi "$dpi" --seed "$seed" "$base.tif" "$base.s.tif"
       mv "$base.s.tif" "$base.tif"
     fi
-    tesseract "$base.tif" "$base" --psm 6 lstm.train >/dev/null 2>&1
+    tesseract "$base.tif" "$base" --psm "$psm" lstm.train >/dev/null 2>&1
   done
 done
 ls "$w"/img/*.lstmf > "$w/all.list"
@@ -94,15 +115,16 @@ n=$(head -n1 "$w/unicharset")
 
 # 3. train from scratch, a small network (height 36, conv, 3 LSTM layers)
 lstmtraining --traineddata "$w/lang/thadigits/thadigits.traineddata" \
-  --net_spec "[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96 O1c$n]" \
+  --net_spec "[1,36,0,1 $net O1c$n]" \
   --model_output "$w/ck" --learning_rate 20e-4 \
   --train_listfile "$w/train.list" --eval_listfile "$w/eval.list" \
   --max_iterations "$iter" --target_error_rate 0.001 2>&1 | tee "$w/train.log" |
   grep -E "^At iteration|best|Finished" | tail -n 40
 
 # 4. the final model, integer (small, what the OCR stage loads)
-mkdir -p ocr/model
+out=${OUT:-ocr/model/thadigits.traineddata}
+mkdir -p "$(dirname "$out")"
 lstmtraining --stop_training --convert_to_int --continue_from "$w/ck_checkpoint" \
   --traineddata "$w/lang/thadigits/thadigits.traineddata" \
-  --model_output ocr/model/thadigits.traineddata
-ls -l ocr/model/thadigits.traineddata
+  --model_output "$out"
+ls -l "$out"
