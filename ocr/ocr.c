@@ -609,44 +609,57 @@ static GArray *letters_of(const RLine *ln) {
   return out;
 }
 
-/* The marks of two readings of the same letters put together: a slot
- * filled in one reading only is filled; a slot the two fill differently
- * keeps @a's.  Writes the merged marks into @b's words; returns how many
- * marks were added to @a's. */
-static guint merge_marks(const RLine *a, RLine *b) {
+/* The marks of a second reading @b of a line put into the first, @a: a
+ * slot filled in @b only is filled; a slot the two fill differently keeps
+ * @a's.  The letters are matched from the start and from the end of the
+ * line, as far as they agree, so a word read differently in the middle
+ * takes nothing.  Rewrites @a's words; returns how many marks were added. */
+static guint merge_marks(RLine *a, const RLine *b) {
   g_autoptr(GArray) la = letters_of(a);
+  g_autoptr(GArray) lb = letters_of(b);
+  guint head = 0, tail = 0;
+  while (head < la->len && head < lb->len &&
+         g_array_index(la, Letter, head).base == g_array_index(lb, Letter, head).base)
+    head++;
+  while (tail < la->len - head && tail < lb->len - head &&
+         g_array_index(la, Letter, la->len - 1 - tail).base ==
+             g_array_index(lb, Letter, lb->len - 1 - tail).base)
+    tail++;
   guint added = 0, i = 0;
-  for (guint k = 0; k < b->words->len; k++) {
-    Word *wd = &g_array_index(b->words, Word, k);
+  gboolean pending_am = FALSE;
+  for (guint k = 0; k < a->words->len; k++) {
+    Word *wd = &g_array_index(a->words, Word, k);
     GString *t = g_string_new(NULL);
-    gboolean pending_am = FALSE;
     for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
       gunichar c = g_utf8_get_char(p);
-      if (sb_is_thai_mark(c) || g_unichar_isspace(c)) continue; /* from the merge */
-      if (c == 0x0E33) c = 0x0E32;
-      if (i >= la->len) break;
-      Letter *x = &g_array_index(la, Letter, i++);
-      if (pending_am) g_string_append_unichar(t, 0x0E4D), pending_am = FALSE;
-      g_string_append_unichar(t, c);
-      /* this reading's marks on the letter */
-      gunichar mine[MARK_SLOTS] = {0};
-      for (const char *q = g_utf8_next_char(p); *q; q = g_utf8_next_char(q)) {
-        gunichar m = g_utf8_get_char(q);
-        if (!sb_is_thai_mark(m)) {
-          if (m == 0x0E33) mine[mark_slot(0x0E4D)] = 0x0E4D;
-          break;
-        }
-        mine[mark_slot(m)] = m;
+      /* marks are written from the letter they sit on (a mark before any
+       * letter is a letter of its own, as in letters_of()) */
+      if (sb_is_thai_mark(c) && i > 0) continue;
+      if (g_unichar_isspace(c)) {
+        g_string_append_unichar(t, c);
+        continue;
       }
+      Letter *x = &g_array_index(la, Letter, i);
+      const Letter *y = i < head ? &g_array_index(lb, Letter, i)
+                        : i >= la->len - tail ? &g_array_index(lb, Letter, i - la->len + lb->len)
+                                              : NULL;
+      i++;
+      if (pending_am) g_string_append_unichar(t, 0x0E4D), pending_am = FALSE;
+      g_string_append_unichar(t, c == 0x0E33 ? 0x0E32 : c);
+      gboolean before_aa = i < la->len && g_array_index(la, Letter, i).base == 0x0E32;
       for (int sl = 0; sl < MARK_SLOTS; sl++) {
-        gunichar m = x->mark[sl] ? x->mark[sl] : mine[sl];
-        if (!x->mark[sl] && mine[sl]) added++;
+        gunichar m = x->mark[sl];
+        /* MAI HAN-AKAT never stands before SARA AA: a ring read so */
+        if (!m && y && y->mark[sl] && !(y->mark[sl] == 0x0E31 && before_aa)) {
+          m = y->mark[sl];
+          added++;
+        }
         if (!m) continue;
-        if (m == 0x0E4D) pending_am = TRUE; /* written before the SARA AA that follows */
+        if (m == 0x0E4D) pending_am = TRUE; /* written before the letter that follows */
         else g_string_append_unichar(t, m);
       }
     }
-    if (pending_am) g_string_append_unichar(t, 0x0E4D);
+    if (pending_am && k + 1 == a->words->len) g_string_append_unichar(t, 0x0E4D);
     g_free(wd->text);
     wd->text = g_string_free(t, FALSE);
   }
@@ -688,14 +701,7 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
   if (e->debug_dir)
     g_printerr("ocr: marks %d,%d-%d,%d [%s] %u -> [%s] %u%s\n", left, top, right, bottom, s0, m0,
                s1, m1, strcmp(s0, s1) ? " other letters" : "");
-  if (!strcmp(s0, s1) && merge_marks(ln, again->pdata[0]) > 0) {
-    RLine *better = g_ptr_array_steal_index(again, 0);
-    /* keep the block reading's line geometry, which its neighbours share */
-    better->l = ln->l, better->t = ln->t, better->r = ln->r, better->b = ln->b;
-    better->base = ln->base;
-    g_ptr_array_index(lines, i) = better;
-    rline_free(ln);
-  }
+  merge_marks(ln, again->pdata[0]);
   return TRUE;
 }
 
