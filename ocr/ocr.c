@@ -9,6 +9,7 @@
  *   reread_marks()        a line again on its own, for stacked tone marks
  *   reread_caps()         capital-Latin misreads of Thai words, one word again
  *   reread_latin()        a Latin name in parentheses read as Thai, again
+ *   read_leftovers()      ink the page layout left unread, line by line
  *   reread_digits()       Thai-digit runs again with the digit model
  *   ocr_page()            the above for one page
  *   sb_ocr_document()     pages on a thread pool, engines from a queue
@@ -1146,6 +1147,78 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
 }
 
 
+/* Note 7: nothing left unread.  Tesseract's page layout (PSM_AUTO) can
+ * drop a block it takes for a picture: a large bold "ด่วนที่สุด" beside
+ * the Garuda emblem, a line under a stamp.  After the page is read, the
+ * ink that no recognized line covers is gathered into word-sized pieces
+ * (a closing joins the letters of a word) and each piece of text size is
+ * read as one line; its reading is kept only if Tesseract is sure of it
+ * and it holds letters, so the emblem and specks add nothing. */
+#define LEFTOVER_MIN_CONF 80.0
+
+static gboolean has_letters(const GArray *chars, guint from) {
+  guint n = 0;
+  for (guint i = from; i < chars->len; i++)
+    n += g_unichar_isalpha(g_array_index(chars, SbChar, i).ch) != 0;
+  return n >= 2;
+}
+
+static gboolean read_leftovers(Engine *e, PageOut *out, guint from, PIX *bin, GError **error) {
+  const double s = e->scale;
+  PIX *left = pixCopy(NULL, bin);
+  if (!left) return TRUE;
+  /* blank what was read: each character's box, out to its line's height */
+  for (guint i = from; i < out->chars->len; i++) {
+    const SbChar *c = &g_array_index(out->chars, SbChar, i);
+    double m = 0.15 * (c->box.y2 - c->box.y1);
+    BOX *b = boxCreate((l_int32)((c->box.x1 - m) * s), (l_int32)((c->box.y1 - 2 * m) * s),
+                       (l_int32)((c->box.x2 - c->box.x1 + 2 * m) * s) + 1,
+                       (l_int32)((c->box.y2 - c->box.y1 + 4 * m) * s) + 1);
+    if (b) pixClearInRect(left, b);
+    boxDestroy(&b);
+  }
+  /* the page's typical line height, for what "text size" means */
+  double lh = 12.0 * s / 72.0 * 16.0 / 12.0; /* 16 pt when nothing was read */
+  if (out->heights->len) {
+    g_autoptr(GArray) h = g_array_copy(out->heights);
+    g_array_sort(h, cmp_double);
+    lh = g_array_index(h, double, h->len / 2) * s;
+  }
+  int join = MAX(3, (int)(0.4 * lh));
+  PIX *closed = pixCloseBrick(NULL, left, join, MAX(3, (int)(0.3 * lh)));
+  BOXA *pieces = closed ? pixConnComp(closed, NULL, 8) : NULL;
+  pixDestroy(&closed);
+  gboolean ok = TRUE;
+  for (l_int32 i = 0; ok && pieces && i < boxaGetCount(pieces); i++) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h);
+    /* a line of text: a word or more wide, between half a line and two
+     * lines high, with some ink */
+    if (h < 0.5 * lh || h > 2.5 * lh || w < 1.5 * h || ink(left, x, y, w, h) < w * h / 20) continue;
+    int pad = (int)(0.2 * lh);
+    int l = MAX(0, x - pad), t = MAX(0, y - pad);
+    int r = MIN(pixGetWidth(bin), x + w + pad), b = MIN(pixGetHeight(bin), y + h + pad);
+    guint mark = out->chars->len, nconf = out->conf_n, nh = out->heights->len;
+    double csum = out->conf_sum;
+    ok = read_region(e, out, l, t, r - l, b - t, PSM_SINGLE_LINE, error);
+    double conf = out->conf_n > nconf ? (out->conf_sum - csum) / (out->conf_n - nconf) : 0;
+    if (e->debug_dir)
+      g_printerr("ocr: leftover %d,%d-%d,%d conf %.0f%s\n", l, t, r, b, conf,
+                 ok && (conf < LEFTOVER_MIN_CONF || !has_letters(out->chars, mark)) ? " not kept"
+                                                                                   : "");
+    if (ok && (conf < LEFTOVER_MIN_CONF || !has_letters(out->chars, mark))) {
+      g_array_set_size(out->chars, mark);
+      g_array_set_size(out->base, mark);
+      g_array_set_size(out->heights, nh);
+      out->conf_n = nconf;
+      out->conf_sum = csum;
+    }
+  }
+  boxaDestroy(&pieces);
+  pixDestroy(&left);
+  return ok;
+}
+
 static int cmp_box_reading(gconstpointer a, gconstpointer b) {
   const SbBox *x = a, *y = b;
   if (fabs(x->y1 - y->y1) > 2) return x->y1 < y->y1 ? -1 : 1;
@@ -1194,7 +1267,8 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
   if (has_ink(outside, 0, 0, W, H)) {
     e->bin = outside;
     set_image(e, outside_gray, dpi);
-    ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error);
+    ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error) &&
+         read_leftovers(e, &out, 0, outside, error);
   }
   e->bin = pr.clean;
   set_image(e, pr.gray, dpi);
@@ -1330,7 +1404,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-2"
+#define CACHE_FORMAT "saraban-ocr-cache-3"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
