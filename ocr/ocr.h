@@ -23,15 +23,23 @@
  *              the page (tables blanked) in reading order; every symbol
  *              becomes an SbChar whose box spans its text line, with a
  *              space between words that stand apart
- *   re-read    a line with ink above its box (a tone mark stacked on an
- *              upper vowel that block layout left out) is read again on
- *              its own; the new reading is kept only if it adds marks and
- *              changes nothing else
+ *   leftovers  ink that no recognized line covers (a block the page
+ *              layout took for a picture) is read line by line; kept only
+ *              when Tesseract is sure and it holds letters
+ *   re-read    a line that may have lost a stacked mark (ink above its
+ *              box, an upper vowel without a tone mark) is read again on
+ *              its own; each letter gets the marks of both readings,
+ *              letters matched from both ends as far as they agree.  A
+ *              doubled tone mark before SARA AA becomes SARA AM (น้้า is
+ *              น้ำ).  A Latin name in parentheses read as Thai ("(๑-1/เ55)"
+ *              for "(e-LAAS)") is read again as one word.
  *   digits     runs of number-like words holding a Thai digit are read
  *              again with saraban's own Thai-digit model
  *              (ocr/model/thadigits.traineddata, made by
  *              ocr/train/train-digits.sh): the stock Thai model has no
- *              ๔ ๖ ๗ ๘ ๙.  Page text keeps the digits as printed;
+ *              ๔ ๖ ๗ ๘ ๙.  The run's box is widened to the blank
+ *              column beside it (Tesseract's Thai boxes are a letter
+ *              off).  Page text keeps the digits as printed;
  *              normalize/ turns them into ASCII for the records.
  *
  * Pages run in parallel on a GThreadPool; each worker borrows one
