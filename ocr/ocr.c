@@ -312,7 +312,8 @@ typedef struct {
 typedef struct {
   int l, t, r, b;
   char *text;
-  float conf; /* Tesseract's, 0-100 */
+  float conf;       /* Tesseract's, 0-100 */
+  gboolean settled; /* read again on its own already: later steps leave it */
 } Word;
 
 static void word_clear(gpointer p) {
@@ -832,7 +833,11 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       alone = thai = TRUE;
       j = k + 1;
     }
-    while (!alone && j < w->len) {
+    if (g_array_index(w, Word, k).settled) {
+      k++;
+      continue;
+    }
+    while (!alone && j < w->len && !g_array_index(w, Word, j).settled) {
       const char *t = g_array_index(w, Word, j).text;
       if (on_thai && latin_misread(t))
         thai = TRUE;
@@ -913,7 +918,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
         glong len = g_utf8_strlen(tokens[i], -1);
         Word nw = {x1 + (int)((x2 - x1) * done / MAX(total, 1)), t1,
                    x1 + (int)((x2 - x1) * (done + len) / MAX(total, 1)), b1,
-                   g_strdup(tokens[i]), -1};
+                   g_strdup(tokens[i]), -1, FALSE};
         g_array_insert_val(w, k + i, nw);
         done += len;
       }
@@ -1029,7 +1034,9 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
  * other than Thai letters and is either unsure or mixes scripts, is read
  * again as one word; the new reading is kept only when it is a Latin name
  * in parentheses (two Latin letters or more, nothing Thai) and surer than
- * the old one. */
+ * the old one.  A name broken over two lines ("(๑-" then "LAAS)") is
+ * suspect by its second part: its first part is read again and kept when
+ * it is "(" and Latin. */
 #define LATIN_MIN_CONF 80.0
 
 static gboolean latin_span_suspect(const char *t, double conf) {
@@ -1044,18 +1051,34 @@ static gboolean latin_span_suspect(const char *t, double conf) {
   return other && (conf < LATIN_MIN_CONF || thai_letter);
 }
 
-static gboolean latin_name(const char *t) {
-  if (!g_str_has_prefix(t, "(") || !g_str_has_suffix(t, ")")) return FALSE;
+/* "(e-LAAS)"; with @open, the part before a line break: "(e-" */
+static gboolean latin_name(const char *t, gboolean open) {
+  if (!g_str_has_prefix(t, "(")) return FALSE;
+  if (open ? strchr(t, ')') != NULL : !g_str_has_suffix(t, ")")) return FALSE;
   guint letters = 0;
   for (const char *p = t; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI) return FALSE;
     letters += g_ascii_isalpha(ascii(c)) != 0;
   }
-  return letters >= 2;
+  return letters >= (open ? 1u : 2u);
 }
 
-static gboolean reread_latin(Engine *e, RLine *ln, int rl, int rt, int rr, int rb, GError **error) {
+/* Does @next (the following line of the same region) go on with the
+ * Latin name: its first word closes the parenthesis, Latin letters before
+ * it ("LAAS)")? */
+static gboolean latin_goes_on(const RLine *next) {
+  if (!next || !next->words->len) return FALSE;
+  const char *t = g_array_index(next->words, Word, 0).text;
+  const char *close = strchr(t, ')');
+  if (!close || close == t) return FALSE;
+  for (const char *p = t; p < close; p++)
+    if (!g_ascii_isalpha(*p) && *p != '-') return FALSE;
+  return TRUE;
+}
+
+static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, int rt, int rr,
+                             int rb, GError **error) {
   if (!thai_line(ln)) return TRUE;
   GArray *w = ln->words;
   int lh = MAX(1, ln->b - ln->t);
@@ -1072,9 +1095,13 @@ static gboolean reread_latin(Engine *e, RLine *ln, int rl, int rt, int rr, int r
       sum += wd->conf;
       if (strchr(wd->text, ')')) break;
     }
-    if (j == w->len || j == k + 8 || !g_str_has_suffix(span->str, ")")) continue;
+    /* a name broken over two lines: its first part, to the line's end */
+    gboolean open = j == w->len && j <= k + 3 && latin_goes_on(next);
+    if (open) j = w->len - 1;
+    else if (j == w->len || j == k + 8 || !g_str_has_suffix(span->str, ")")) continue;
     double conf = sum / (j - k + 1);
-    if (!latin_span_suspect(span->str, conf)) continue;
+    /* (a name's first part is suspect by what follows it) */
+    if (!open && !latin_span_suspect(span->str, conf)) continue;
     const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j);
     int left = off_ink(e->bin, MAX(rl, a->l - lh / 10), -1, rl, ln, lh);
     int right = off_ink(e->bin, MIN(rr, z->r + lh / 10), +1, rr, ln, lh);
@@ -1082,12 +1109,12 @@ static gboolean reread_latin(Engine *e, RLine *ln, int rl, int rt, int rr, int r
     if (right - left < 4 || bottom - top < 4) continue;
     double c1 = 0;
     if (!read_word(e, left, top, right - left, bottom - top, FALSE, txt, &c1, error)) return FALSE;
-    gboolean keep = latin_name(txt->str) && c1 > conf && c1 >= LATIN_MIN_CONF;
+    gboolean keep = latin_name(txt->str, open) && (open || c1 > conf) && c1 >= LATIN_MIN_CONF;
     if (e->debug_dir)
       g_printerr("ocr: latin %d,%d-%d,%d [%s] %.0f -> [%s] %.0f%s\n", left, top, right, bottom,
                  span->str, conf, txt->str, c1, keep ? "" : " not kept");
     if (!keep) continue;
-    Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1};
+    Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1, TRUE};
     g_array_remove_range(w, k, j - k + 1);
     g_array_insert_val(w, k, nw);
   }
@@ -1129,7 +1156,9 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
     if (!reread_caps(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) doubled_tone(lines->pdata[i]);
   for (guint i = 0; i < lines->len; i++)
-    if (!reread_latin(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
+    if (!reread_latin(e, lines->pdata[i], i + 1 < lines->len ? lines->pdata[i + 1] : NULL, l, t,
+                      l + w, t + h, error))
+      return FALSE;
   for (guint i = 0; e->digits && i < lines->len; i++)
     if (!reread_digits(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) {
