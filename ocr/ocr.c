@@ -6,6 +6,7 @@
  *   prepare()             deskew, background, binarize, despeckle, rulings
  *   cell_grid()           merged cells from the rulings
  *   read_region()         Tesseract on one rectangle -> SbChars
+ *   drop_mark_rows()      a "line" of the marks above a line: dropped
  *   reread_marks()        a line again on its own, for stacked tone marks
  *   reread_caps()         capital-Latin misreads of Thai words, one word again
  *   reread_latin()        a Latin name in parentheses read as Thai, again
@@ -399,9 +400,14 @@ static void emit_line(Engine *e, PageOut *out, GArray *words, int lt, int lb, do
   for (guint k = 0; k <= nb; k++) {
     const Word *w = &g_array_index(words, Word, k);
     /* close the gap to the next word unless it is a space, so that the
-     * layout code does not see one either */
+     * layout code does not see one either; and end where the next word
+     * begins (Tesseract's boxes for Thai can overlap the next word's by a
+     * letter or more, which would put the next word before this one) */
     double x2 = w->r;
-    if (k < nb && !space[k]) x2 = MAX(x2, g_array_index(words, Word, k + 1).l);
+    if (k < nb) {
+      int nl = g_array_index(words, Word, k + 1).l;
+      if (nl > w->l) x2 = space[k] ? MIN(x2, nl) : nl;
+    }
     add_symbol(out, w->text, w->l / s, x2 / s, lt / s, lb / s);
     if (k < nb && space[k]) {
       double nx = g_array_index(words, Word, k + 1).l;
@@ -1144,12 +1150,53 @@ static void doubled_tone(RLine *ln) {
   }
 }
 
+/* Tesseract's layout sometimes makes a text line of the marks above a
+ * line (the tone marks and upper vowels of "ซ่อมแซม สถานีสูบน้ำ"), and
+ * reads them as "1 a v" or digits.  A line less than half as high as the
+ * line right below it, ending inside the top of that line's box, is such
+ * a row: dropped; the line below is then read again with the band above it
+ * (reread_marks), which gives the marks back to their letters.  A line
+ * that short lying within the next line's band is a piece cut off it
+ * ("ซ่" of ซ่อมแซม): its words join that line. */
+static int cmp_word_x(gconstpointer a, gconstpointer b) {
+  return ((const Word *)a)->l - ((const Word *)b)->l;
+}
+
+static void drop_mark_rows(GPtrArray *lines) {
+  for (guint i = 0; i + 1 < lines->len;) {
+    RLine *a = lines->pdata[i], *b = lines->pdata[i + 1];
+    int ha = a->b - a->t, hb = b->b - b->t;
+    /* ends inside the top of the next line's box (a line of its own ends
+     * above it) */
+    gboolean above = a->b <= b->t + hb / 2 && a->b > b->t + 2;
+    gboolean overlap = a->l < b->r && b->l < a->r;
+    gboolean inside = a->t >= b->t && a->b <= b->b;
+    if (2 * ha < hb && above && overlap) {
+      g_ptr_array_remove_index(lines, i);
+    } else if (2 * ha < hb && inside) {
+      /* a piece of the next line that the layout cut off: its words join
+       * that line (without their own boxes' heights) */
+      for (guint k = 0; k < a->words->len; k++) {
+        Word wd = g_array_index(a->words, Word, k);
+        wd.text = g_strdup(wd.text);
+        g_array_append_val(b->words, wd);
+      }
+      g_array_sort(b->words, cmp_word_x);
+      b->l = MIN(b->l, a->l), b->r = MAX(b->r, a->r);
+      g_ptr_array_remove_index(lines, i);
+    } else {
+      i++;
+    }
+  }
+}
+
 /* Read one rectangle (a cell, or the page outside the tables) and append
  * its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
                             GError **error) {
   g_autoptr(GPtrArray) lines = recognize(e, l, t, w, h, psm, error);
   if (!lines) return FALSE;
+  drop_mark_rows(lines);
   for (guint i = 0; i < lines->len; i++)
     if (!reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++)
@@ -1433,7 +1480,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-3"
+#define CACHE_FORMAT "saraban-ocr-cache-4"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
