@@ -1152,9 +1152,10 @@ static void doubled_tone(RLine *ln) {
 
 /* Tesseract's layout sometimes makes a text line of the marks above a
  * line (the tone marks and upper vowels of "ซ่อมแซม สถานีสูบน้ำ"), and
- * reads them as "1 a v" or digits.  A line less than half as high as the
- * line right below it, ending inside the top of that line's box, is such
- * a row: dropped; the line below is then read again with the band above it
+ * reads them as "1 a v" or digits.  A line that ends inside the top of
+ * the box of the line right below it, and is either less than 0.6 times
+ * as high or mostly empty (its words cover less than 30% of its width),
+ * is such a row: dropped; the line below is then read again with the band above it
  * (reread_marks), which gives the marks back to their letters.  A line
  * that short lying within the next line's band is a piece cut off it
  * ("ซ่" of ซ่อมแซม): its words join that line. */
@@ -1171,7 +1172,13 @@ static void drop_mark_rows(GPtrArray *lines) {
     gboolean above = a->b <= b->t + hb / 2 && a->b > b->t + 2;
     gboolean overlap = a->l < b->r && b->l < a->r;
     gboolean inside = a->t >= b->t && a->b <= b->b;
-    if (2 * ha < hb && above && overlap) {
+    /* a row of marks is low, or its few "words" cover little of its width
+     * (a line of text is mostly ink) */
+    int covered = 0;
+    for (guint k = 0; k < a->words->len; k++)
+      covered += g_array_index(a->words, Word, k).r - g_array_index(a->words, Word, k).l;
+    gboolean sparse = 10 * covered < 3 * MAX(1, a->r - a->l);
+    if ((5 * ha < 3 * hb || sparse) && above && overlap) {
       g_ptr_array_remove_index(lines, i);
     } else if (2 * ha < hb && inside) {
       /* a piece of the next line that the layout cut off: its words join
