@@ -448,7 +448,10 @@ static gboolean has_ink(PIX *bin, int l, int t, int w, int h) { return ink(bin, 
 typedef struct {
   int l, t, r, b;
   double base;
-  GArray *words; /* of Word */
+  GArray *words;       /* of Word */
+  gboolean marks_cut;  /* a row of its marks was read as a line: dropped */
+  int marks_below;     /* how far (pixels) a dropped row of its lower marks
+                        * reached below the box; 0 if none */
 } RLine;
 
 static void rline_free(RLine *ln) {
@@ -686,9 +689,15 @@ static guint merge_marks(RLine *a, const RLine *b) {
 static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
                              GError **error) {
   RLine *ln = lines->pdata[i];
-  if (!may_lack_marks(ln)) return TRUE;
+  if (!ln->marks_cut && !may_lack_marks(ln)) return TRUE;
   int lh = ln->b - ln->t;
-  int top = MAX(rt, ln->t - (int)(0.6 * lh)), bottom = MIN(rb, ln->b + MAX(2, lh / 10));
+  int top = MAX(rt, ln->t - (int)(0.6 * lh));
+  int bottom = MIN(rb, ln->b + MAX(MAX(2, lh / 10), ln->marks_below + 2));
+  if (i + 1 < lines->len) {
+    const RLine *down = lines->pdata[i + 1];
+    /* not into the line below */
+    if (down->t > ln->t && down->r > ln->l && down->l < ln->r) bottom = MIN(bottom, MAX(down->t - 1, ln->b));
+  }
   if (i > 0) {
     const RLine *up = lines->pdata[i - 1];
     /* not into the line above where it overlaps this one */
@@ -696,8 +705,10 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
   }
   int left = MAX(rl, ln->l - lh / 2), right = MIN(rr, ln->r + lh / 2);
   if (right - left < 4 || bottom - top < 4) return TRUE;
-  /* marks the layout left out are ink above the line's box */
-  if (ln->t - top < 2 || ink(e->bin, ln->l, top, ln->r - ln->l, ln->t - top) < MIN_MARK_INK)
+  /* marks the layout left out are ink above the line's box, or a row of
+   * them it made a line of */
+  if (!ln->marks_cut &&
+      (ln->t - top < 2 || ink(e->bin, ln->l, top, ln->r - ln->l, ln->t - top) < MIN_MARK_INK))
     return TRUE;
   g_autoptr(GPtrArray) again = recognize(e, left, top, right - left, bottom - top,
                                          PSM_SINGLE_LINE, error);
@@ -1155,15 +1166,42 @@ static void doubled_tone(RLine *ln) {
  * reads them as "1 a v" or digits.  A line that ends inside the top of
  * the box of the line right below it, and is either less than 0.6 times
  * as high or mostly empty (its words cover less than 30% of its width),
- * is such a row: dropped; the line below is then read again with the band above it
- * (reread_marks), which gives the marks back to their letters.  A line
- * that short lying within the next line's band is a piece cut off it
- * ("ซ่" of ซ่อมแซม): its words join that line. */
+ * is such a row: dropped; the line below is then read again with the
+ * band above it (reread_marks), which gives the marks back to their
+ * letters.  Likewise a low or mostly empty row just below a line (its
+ * lower vowels), and a "word" wholly below a line's baseline (ู of ครู
+ * read as ย): dropped, and the line read again with the band below it.
+ * A line that short lying within the next line's band is a piece cut off
+ * it ("ซ่" of ซ่อมแซม): its words join that line. */
 static int cmp_word_x(gconstpointer a, gconstpointer b) {
   return ((const Word *)a)->l - ((const Word *)b)->l;
 }
 
+/* Do the line's "words" cover less than 30% of its width?  (A line of
+ * text is mostly ink; a row of marks read as a line is a few specks.) */
+static gboolean sparse_row(const RLine *ln) {
+  int covered = 0;
+  for (guint k = 0; k < ln->words->len; k++)
+    covered += g_array_index(ln->words, Word, k).r - g_array_index(ln->words, Word, k).l;
+  return 10 * covered < 3 * MAX(1, ln->r - ln->l);
+}
+
 static void drop_mark_rows(GPtrArray *lines) {
+  /* a "word" wholly below a line's baseline is a lower vowel read as a
+   * letter (ู of ครู as ย): no letter sits there */
+  for (guint i = 0; i < lines->len; i++) {
+    RLine *ln = lines->pdata[i];
+    for (guint k = 0; k < ln->words->len;) {
+      const Word *wd = &g_array_index(ln->words, Word, k);
+      if (ln->words->len > 1 && wd->t > ln->base + 1) {
+        ln->marks_cut = TRUE;
+        ln->marks_below = MAX(ln->marks_below, wd->b - ln->b);
+        g_array_remove_index(ln->words, k);
+      } else {
+        k++;
+      }
+    }
+  }
   for (guint i = 0; i + 1 < lines->len;) {
     RLine *a = lines->pdata[i], *b = lines->pdata[i + 1];
     int ha = a->b - a->t, hb = b->b - b->t;
@@ -1172,14 +1210,18 @@ static void drop_mark_rows(GPtrArray *lines) {
     gboolean above = a->b <= b->t + hb / 2 && a->b > b->t + 2;
     gboolean overlap = a->l < b->r && b->l < a->r;
     gboolean inside = a->t >= b->t && a->b <= b->b;
-    /* a row of marks is low, or its few "words" cover little of its width
-     * (a line of text is mostly ink) */
-    int covered = 0;
-    for (guint k = 0; k < a->words->len; k++)
-      covered += g_array_index(a->words, Word, k).r - g_array_index(a->words, Word, k).l;
-    gboolean sparse = 10 * covered < 3 * MAX(1, a->r - a->l);
+    /* a row of marks is low, or mostly empty */
+    gboolean sparse = sparse_row(a);
+    /* the same below a line: its lower vowels (ู of ครู read as "ย") */
+    gboolean sparse_b = sparse_row(b);
+    gboolean below = b->t <= a->b + 2 && b->t >= a->b - ha / 2 && b->b <= a->b + ha / 2;
     if ((5 * ha < 3 * hb || sparse) && above && overlap) {
+      b->marks_cut = TRUE;
       g_ptr_array_remove_index(lines, i);
+    } else if ((5 * hb < 3 * ha || sparse_b) && below && overlap) {
+      a->marks_cut = TRUE;
+      a->marks_below = MAX(a->marks_below, b->b - a->b);
+      g_ptr_array_remove_index(lines, i + 1);
     } else if (2 * ha < hb && inside) {
       /* a piece of the next line that the layout cut off: its words join
        * that line (without their own boxes' heights) */
@@ -1487,7 +1529,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-4"
+#define CACHE_FORMAT "saraban-ocr-cache-5"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
