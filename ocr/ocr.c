@@ -948,7 +948,8 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
 
 /* A short Latin word on a Thai line that is how the page reading renders
  * a Thai word it took for English: capitals ("NUN" for ที่ before a
- * document number, "WA" for พ.ศ), a capitalised word with a dot ("Ins."
+ * document number, "WA" for พ.ศ), a lower-case one with a dot ("wa." for
+ * พ.ศ.), a capitalised word with a dot ("Ins."
  * for โทร., "Aw." for ก.พ.), or one capital opening the line ("N" for
  * ที่).  A closing quote is allowed. */
 static gboolean caps_misread(const char *t, gboolean line_start) {
@@ -957,15 +958,16 @@ static gboolean caps_misread(const char *t, gboolean line_start) {
     gunichar c = g_utf8_get_char(t);
     if (g_ascii_isupper(ascii(c)) && !lower)
       caps++;
-    else if (g_ascii_islower(ascii(c)) && caps == 1)
+    else if (g_ascii_islower(ascii(c)) && caps <= 1 && !dots)
       lower++;
-    else if (c == '.' && caps)
+    else if (c == '.' && (caps || lower))
       dots++;
     else if (c != 0x2019 && c != '\'')
       return FALSE;
   }
   if (caps >= 2 && caps <= 4 && !lower) return TRUE;
   if (caps == 1 && lower >= 1 && lower <= 3 && dots >= 1) return TRUE;
+  if (!caps && lower >= 1 && lower <= 3 && dots >= 1) return TRUE; /* "wa." for พ.ศ. */
   return caps == 1 && !lower && !dots && line_start;
 }
 
@@ -973,6 +975,9 @@ static gboolean caps_misread(const char *t, gboolean line_start) {
 /* how much surer (mean word confidence) a reading without Latin letters
  * must be than the Latin one to replace it */
 #define CAPS_MARGIN 0.0
+
+static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean no_latin,
+                        GString *txt, double *conf, GError **error);
 
 /* Note 4: a capital-Latin misread (caps_misread) on a Thai line is read
  * again on its own, as one word; the new reading replaces it only when it
@@ -982,8 +987,14 @@ static gboolean caps_misread(const char *t, gboolean line_start) {
  * joined) and mean confidence; FALSE on a recognition error. */
 static gboolean read_word(Engine *e, int l, int t, int w, int h, gboolean no_latin, GString *txt,
                           double *conf, GError **error) {
+  return read_as(e, l, t, w, h, PSM_SINGLE_WORD, no_latin, txt, conf, error);
+}
+
+/* The same with another page segmentation mode (a line: PSM_SINGLE_LINE). */
+static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean no_latin,
+                        GString *txt, double *conf, GError **error) {
   if (no_latin) TessBaseAPISetVariable(e->api, "tessedit_char_blacklist", LATIN_LETTERS);
-  g_autoptr(GPtrArray) again = recognize(e, l, t, w, h, PSM_SINGLE_WORD, error);
+  g_autoptr(GPtrArray) again = recognize(e, l, t, w, h, psm, error);
   if (no_latin) TessBaseAPISetVariable(e->api, "tessedit_char_blacklist", "");
   if (!again) return FALSE;
   double sum = 0;
@@ -1010,6 +1021,33 @@ static gboolean thai_word(const char *t) {
   return TRUE;
 }
 
+/* An abbreviation before a number ("wa." then "2564" for พ.ศ. ๒๕๖๔) that
+ * read as Latin on its own is read again with its number, as a line: the
+ * pair is read right far more often.  Sets *keep (into @buf) to the Thai
+ * abbreviation when the reading is a Thai word with a dot followed by the
+ * same number; FALSE only on a recognition error. */
+static gboolean abbreviation_before_number(Engine *e, const RLine *ln, guint k, int left, int top,
+                                           int bottom, int rr, int lh, GString *buf,
+                                           const char **keep, GError **error) {
+  const Word *wd = &g_array_index(ln->words, Word, k);
+  if (!strchr(wd->text, '.') || k + 1 >= ln->words->len) return TRUE;
+  const Word *nx = &g_array_index(ln->words, Word, k + 1);
+  if (!count_digits(nx->text)) return TRUE;
+  int right = off_ink(e->bin, MIN(rr, nx->r + lh / 5), +1, rr, ln, lh);
+  double c = 0;
+  if (!read_as(e, left, top, right - left, bottom - top, PSM_SINGLE_LINE, FALSE, buf, &c, error))
+    return FALSE;
+  char *at = strstr(buf->str, nx->text);
+  if (!at) return TRUE;
+  g_string_truncate(buf, at - buf->str);
+  /* what the crop's edge added before the word ("|") */
+  const char *p = buf->str;
+  while (*p && !sb_is_thai_letter(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+  g_string_erase(buf, 0, p - buf->str);
+  if (thai_word(buf->str) && strchr(buf->str, '.')) *keep = buf->str;
+  return TRUE;
+}
+
 static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb, GError **error) {
   if (!thai_line(ln)) return TRUE;
   int lh = MAX(1, ln->b - ln->t);
@@ -1018,7 +1056,8 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
   for (guint k = 0; k < ln->words->len; k++) {
     Word *wd = &g_array_index(ln->words, Word, k);
     if (!caps_misread(wd->text, k == 0)) continue;
-    int left = MAX(rl, wd->l - lh / 5), right = MIN(rr, wd->r + lh / 5);
+    int left = off_ink(e->bin, MAX(rl, wd->l - lh / 5), -1, rl, ln, lh);
+    int right = off_ink(e->bin, MIN(rr, wd->r + lh / 5), +1, rr, ln, lh);
     int top = MAX(rt, ln->t - lh / 3), bottom = MIN(rb, ln->b + lh / 10);
     if (right - left < 4 || bottom - top < 4) continue;
     double c1 = 0, c2 = 0;
@@ -1031,6 +1070,9 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
         return FALSE;
       if (thai_word(forced->str) && c2 > c1 + CAPS_MARGIN) keep = forced->str;
     }
+    if (!keep && !abbreviation_before_number(e, ln, k, left, top, bottom, rr, lh, forced, &keep,
+                                             error))
+      return FALSE;
     if (e->debug_dir)
       g_printerr("ocr: caps %d,%d-%d,%d [%s] %.0f -> [%s] %.0f, no Latin [%s] %.0f%s\n", left,
                  top, right, bottom, wd->text, wd->conf, txt->str, c1, forced->str, c2,
@@ -1529,7 +1571,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-5"
+#define CACHE_FORMAT "saraban-ocr-cache-6"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
