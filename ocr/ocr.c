@@ -1219,6 +1219,16 @@ static int cmp_word_x(gconstpointer a, gconstpointer b) {
   return ((const Word *)a)->l - ((const Word *)b)->l;
 }
 
+static gboolean reaches_below(const char *t) {
+  for (; *t; t = g_utf8_next_char(t)) {
+    gunichar c = g_utf8_get_char(t);
+    if ((c >= 0x0E38 && c <= 0x0E3A) || c == 0x0E0E || c == 0x0E0F || c == 0x0E10 ||
+        c == 0x0E0D || c == 0x0E24 || c == 0x0E26 || !sb_is_thai(c))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Do the line's "words" cover less than 30% of its width?  (A line of
  * text is mostly ink; a row of marks read as a line is a few specks.) */
 static gboolean sparse_row(const RLine *ln) {
@@ -1230,11 +1240,20 @@ static gboolean sparse_row(const RLine *ln) {
 
 static void drop_mark_rows(GPtrArray *lines) {
   /* a "word" wholly below a line's baseline is a lower vowel read as a
-   * letter (ู of ครู as ย): no letter sits there */
+   * letter (ู of ครู as ย): no letter sits there.  A word whose ink
+   * reaches well below the baseline with nothing in its text that does
+   * (a lower vowel, ฎ ฏ ฐ ญ ฤ ฦ, or Latin) lost its lower vowel (ศนย์
+   * for ศูนย์) */
   for (guint i = 0; i < lines->len; i++) {
     RLine *ln = lines->pdata[i];
     for (guint k = 0; k < ln->words->len;) {
       const Word *wd = &g_array_index(ln->words, Word, k);
+      int lh = ln->b - ln->t;
+      /* (a box as high as the line is Tesseract's approximation, not ink) */
+      if (wd->b > ln->base + 0.15 * lh && wd->t > ln->t + 0.2 * lh && !reaches_below(wd->text)) {
+        ln->marks_cut = TRUE;
+        ln->marks_below = MAX(ln->marks_below, wd->b - ln->b);
+      }
       if (ln->words->len > 1 && wd->t > ln->base + 1) {
         ln->marks_cut = TRUE;
         ln->marks_below = MAX(ln->marks_below, wd->b - ln->b);
@@ -1571,7 +1590,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-6"
+#define CACHE_FORMAT "saraban-ocr-cache-7"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
