@@ -686,9 +686,28 @@ static guint merge_marks(RLine *a, const RLine *b) {
  * both readings have the same letters, their marks are put together
  * (merge_marks): each reading can lose a different mark of one stack
  * (the block reads นํา, the line alone น้า, for น้ำ). */
+/* A tone mark before SARA AA read unsurely: the SARA AM of น้ำ may be
+ * under it, and its ring is inside the line's box, not above it. */
+#define AM_CONF 85.0
+static gboolean unsure_am(const RLine *ln) {
+  GArray *w = ln->words;
+  for (guint k = 0; k < w->len; k++) {
+    const Word *wd = &g_array_index(w, Word, k);
+    for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
+      if (!is_tone_mark(g_utf8_get_char(p))) continue;
+      const char *q = g_utf8_next_char(p);
+      const Word *nx = *q ? wd : (k + 1 < w->len ? &g_array_index(w, Word, k + 1) : NULL);
+      if (!nx || g_utf8_get_char(*q ? q : nx->text) != 0x0E32) continue;
+      if (MIN(wd->conf, nx->conf) < AM_CONF) return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
                              GError **error) {
   RLine *ln = lines->pdata[i];
+  if (unsure_am(ln)) ln->marks_cut = TRUE;
   if (!ln->marks_cut && !may_lack_marks(ln)) return TRUE;
   int lh = ln->b - ln->t;
   int top = MAX(rt, ln->t - (int)(0.6 * lh));
@@ -1590,7 +1609,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-7"
+#define CACHE_FORMAT "saraban-ocr-cache-8"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
