@@ -1525,6 +1525,7 @@ typedef struct {
   GMutex lock;          /* guards made, errors */
   guint made;
   GError **errors;      /* one slot per page */
+  char *model_digest;   /* SHA-256 of the digit model in use (cache key), or "" */
 } Job;
 
 static void engine_free(Engine *e);
@@ -1614,14 +1615,25 @@ static Engine *engine_borrow(Job *job, GError **error) {
 
 /* SHA-256 of the image's pixels and of everything that decides its
  * reading; NULL if the pixels cannot be had */
-static char *cache_key(const SbOcrOptions *o, PIX *gray, double dpi) {
+/* The digit model's SHA-256: a new model must not reuse old readings. */
+static char *model_digest(const SbOcrOptions *o) {
+  if (o->no_digit_model) return g_strdup("");
+  g_autofree char *dir = model_dir(o->models);
+  g_autofree char *f = g_build_filename(dir, DIGIT_MODEL ".traineddata", NULL);
+  g_autofree char *bytes = NULL;
+  gsize n = 0;
+  if (!g_file_get_contents(f, &bytes, &n, NULL)) return g_strdup("");
+  return g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, n);
+}
+
+static char *cache_key(const SbOcrOptions *o, const char *model, PIX *gray, double dpi) {
   l_uint8 *raster = NULL;
   size_t n = 0;
   if (pixGetRasterData(gray, &raster, &n)) return NULL;
   g_autoptr(GChecksum) c = g_checksum_new(G_CHECKSUM_SHA256);
   g_autofree char *head = g_strdup_printf(
-      "%s\n%s\n%s\n%d\n%.3f\n%d %d %d\n", CACHE_FORMAT, SARABAN_VERSION,
-      o->languages ? o->languages : "tha+eng", o->no_digit_model, dpi, pixGetWidth(gray),
+      "%s\n%s\n%s\n%d %s\n%.3f\n%d %d %d\n", CACHE_FORMAT, SARABAN_VERSION,
+      o->languages ? o->languages : "tha+eng", o->no_digit_model, model, dpi, pixGetWidth(gray),
       pixGetHeight(gray), pixGetDepth(gray));
   g_checksum_update(c, (const guchar *)head, -1);
   g_checksum_update(c, raster, (gssize)n);
@@ -1689,7 +1701,7 @@ static void run_page(gpointer data, gpointer user) {
   GError *err = NULL;
   double dpi = 0;
   PIX *gray = sb_ingest_page_pix(job->doc, index, job->o.dpi, job->o.max_pixels, &dpi, &err);
-  g_autofree char *key = gray && job->o.cache ? cache_key(&job->o, gray, dpi) : NULL;
+  g_autofree char *key = gray && job->o.cache ? cache_key(&job->o, job->model_digest, gray, dpi) : NULL;
   if (gray && !(key && cache_load(&job->o, key, page))) {
     Engine *e = engine_borrow(job, &err);
     if (e) {
@@ -1735,6 +1747,7 @@ gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **err
   job.engines = g_async_queue_new();
   g_mutex_init(&job.lock);
   job.errors = g_new0(GError *, doc->pages->len);
+  job.model_digest = o.cache ? model_digest(&o) : g_strdup("");
   guint threads = MIN(o.jobs, todo->len);
   gboolean ok = TRUE;
   if (threads <= 1) {
@@ -1757,5 +1770,6 @@ gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **err
   g_async_queue_unref(job.engines);
   g_mutex_clear(&job.lock);
   g_free(job.errors);
+  g_free(job.model_digest);
   return ok;
 }

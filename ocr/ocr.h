@@ -77,7 +77,8 @@ G_BEGIN_DECLS
  * SbOcrCache: where readings of page images are kept between runs (the
  * dataset's ocr_cache).  The key is the SHA-256 of the page image's pixels,
  * its resolution and what reads it (saraban's version, the languages,
- * the digit model on or off); the value is opaque bytes from this stage.
+ * the digit model in use, by its SHA-256); the value is opaque bytes from
+ * this stage.
  * A page whose key is found is not read again (page->ocr_cached).  Both
  * functions are called from worker threads and must be thread-safe.
  */
