@@ -8,7 +8,9 @@
  *   read_region()         Tesseract on one rectangle -> SbChars
  *   drop_mark_rows()      a "line" of the marks above a line: dropped
  *   reread_marks()        a line again on its own, for stacked tone marks
+ *   reread_unsure()       a line again, for a look-alike consonant it is unsure of
  *   reread_caps()         capital-Latin misreads of Thai words, one word again
+ *   doubled_tone()        น้้า is น้ำ
  *   reread_latin()        a Latin name in parentheses read as Thai, again
  *   read_leftovers()      ink the page layout left unread, line by line
  *   reread_digits()       Thai-digit runs again with the digit model
@@ -743,6 +745,78 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
   return TRUE;
 }
 
+/* Note 7: a Thai consonant the page pass is unsure of (a word under
+ * UNSURE_CONF) is often one of a look-alike pair: ต for ด, ห for ท, ซ for
+ * ช.  The line read again on its own, with room around it, often gets it
+ * right.  When both readings have the same letters but one or two
+ * consonants, each differing consonant that the page pass was unsure of
+ * takes the second reading's; a sure one stays. */
+#define UNSURE_CONF 85.0
+#define MAX_SWAP 2
+
+static gboolean is_consonant(gunichar c) { return c >= 0x0E01 && c <= 0x0E2E; }
+static gboolean thai_line(const RLine *ln);
+
+static gboolean unsure_letter(const RLine *ln) {
+  for (guint k = 0; k < ln->words->len; k++) {
+    const Word *wd = &g_array_index(ln->words, Word, k);
+    for (const char *p = wd->text; wd->conf < UNSURE_CONF && *p; p = g_utf8_next_char(p))
+      if (is_consonant(g_utf8_get_char(p))) return TRUE;
+  }
+  return FALSE;
+}
+
+static guint swap_unsure(RLine *a, const RLine *b) {
+  g_autoptr(GArray) la = letters_of(a);
+  g_autoptr(GArray) lb = letters_of(b);
+  if (la->len != lb->len) return 0;
+  guint diff = 0;
+  for (guint i = 0; i < la->len; i++) {
+    gunichar x = g_array_index(la, Letter, i).base, y = g_array_index(lb, Letter, i).base;
+    if (x == y) continue;
+    if (!is_consonant(x) || !is_consonant(y)) return 0;
+    diff++;
+  }
+  if (!diff || diff > MAX_SWAP) return 0;
+  guint i = 0, swapped = 0;
+  for (guint k = 0; k < a->words->len; k++) {
+    Word *wd = &g_array_index(a->words, Word, k);
+    GString *t = g_string_new(NULL);
+    for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      /* letters counted as letters_of() counts them */
+      if (!(sb_is_thai_mark(c) && i > 0) && !g_unichar_isspace(c)) {
+        gunichar y = g_array_index(lb, Letter, i++).base;
+        if (c != y && is_consonant(c) && wd->conf < UNSURE_CONF) {
+          c = y;
+          swapped++;
+        }
+      }
+      g_string_append_unichar(t, c);
+    }
+    g_free(wd->text);
+    wd->text = g_string_free(t, FALSE);
+  }
+  return swapped;
+}
+
+static gboolean reread_unsure(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
+                              GError **error) {
+  RLine *ln = lines->pdata[i];
+  if (!thai_line(ln) || !unsure_letter(ln)) return TRUE;
+  int lh = MAX(1, ln->b - ln->t);
+  int top = MAX(rt, ln->t - lh / 6), bottom = MIN(rb, ln->b + lh / 4);
+  int left = MAX(rl, ln->l - lh / 4), right = MIN(rr, ln->r + lh / 4);
+  if (right - left < 4 || bottom - top < 4) return TRUE;
+  g_autoptr(GPtrArray) again = recognize(e, left, top, right - left, bottom - top,
+                                         PSM_SINGLE_LINE, error);
+  if (!again) return FALSE;
+  if (again->len != 1) return TRUE;
+  guint n = swap_unsure(ln, again->pdata[0]);
+  if (e->debug_dir && n) g_printerr("ocr: unsure %d,%d-%d,%d %u letters\n", left, top, right, bottom, n);
+  return TRUE;
+}
+
 /* GLib's g_ascii_is*() take a char: a gunichar must be ASCII first (Thai
  * ๐-๙, U+0E50-0E59, would pass for 'P'-'Y') */
 static char ascii(gunichar c) { return c < 128 ? (char)c : '\0'; }
@@ -1329,6 +1403,8 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   for (guint i = 0; i < lines->len; i++)
     if (!reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++)
+    if (!reread_unsure(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
+  for (guint i = 0; i < lines->len; i++)
     if (!reread_caps(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) doubled_tone(lines->pdata[i]);
   for (guint i = 0; i < lines->len; i++)
@@ -1352,7 +1428,7 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
 }
 
 
-/* Note 7: nothing left unread.  Tesseract's page layout (PSM_AUTO) can
+/* Note 6: nothing left unread.  Tesseract's page layout (PSM_AUTO) can
  * drop a block it takes for a picture: a large bold "ด่วนที่สุด" beside
  * the Garuda emblem, a line under a stamp.  After the page is read, the
  * ink that no recognized line covers is gathered into word-sized pieces
@@ -1610,7 +1686,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-8"
+#define CACHE_FORMAT "saraban-ocr-cache-9"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its

@@ -32,7 +32,11 @@
  *              letters matched from both ends as far as they agree.  A
  *              doubled tone mark before SARA AA becomes SARA AM (น้้า is
  *              น้ำ).  A Latin name in parentheses read as Thai ("(๑-1/เ55)"
- *              for "(e-LAAS)") is read again as one word.
+ *              for "(e-LAAS)") is read again as one word.  A line with
+ *              a consonant read unsurely is read again with room around
+ *              it; an unsure look-alike (ต/ด, ห/ท, ซ/ช) takes the second
+ *              reading's letter when the two readings differ in at most
+ *              two consonants.
  *   digits     runs of number-like words holding a Thai digit are read
  *              again with saraban's own Thai-digit model
  *              (ocr/model/thadigits.traineddata, made by
