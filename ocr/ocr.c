@@ -1203,17 +1203,17 @@ static gboolean latin_span_suspect(const char *t, double conf) {
   return other && (conf < LATIN_MIN_CONF || thai_letter);
 }
 
-/* "(e-LAAS)"; with @open, the part before a line break: "(e-" */
-static gboolean latin_name(const char *t, gboolean open) {
+/* "(e-LAAS)"; with @broken, the part before a line break: "(e-" */
+static gboolean latin_name(const char *t, gboolean broken) {
   if (!g_str_has_prefix(t, "(")) return FALSE;
-  if (open ? strchr(t, ')') != NULL : !g_str_has_suffix(t, ")")) return FALSE;
+  if (broken ? strchr(t, ')') != NULL : !g_str_has_suffix(t, ")")) return FALSE;
   guint letters = 0;
   for (const char *p = t; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI) return FALSE;
     letters += g_ascii_isalpha(ascii(c)) != 0;
   }
-  return letters >= (open ? 1u : 2u);
+  return letters >= (broken ? 1u : 2u);
 }
 
 /* Does @next (the following line of the same region) go on with the
@@ -1248,12 +1248,12 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
       if (strchr(wd->text, ')')) break;
     }
     /* a name broken over two lines: its first part, to the line's end */
-    gboolean open = j == w->len && j <= k + 3 && latin_goes_on(next);
-    if (open) j = w->len - 1;
+    gboolean broken = j == w->len && j <= k + 3 && latin_goes_on(next);
+    if (broken) j = w->len - 1;
     else if (j == w->len || j == k + 8 || !g_str_has_suffix(span->str, ")")) continue;
     double conf = sum / (j - k + 1);
     /* (a name's first part is suspect by what follows it) */
-    if (!open && !latin_span_suspect(span->str, conf)) continue;
+    if (!broken && !latin_span_suspect(span->str, conf)) continue;
     const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j);
     int left = off_ink(e->bin, MAX(rl, a->l - lh / 10), -1, rl, ln, lh);
     int right = off_ink(e->bin, MIN(rr, z->r + lh / 10), +1, rr, ln, lh);
@@ -1261,7 +1261,7 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
     if (right - left < 4 || bottom - top < 4) continue;
     double c1 = 0;
     if (!read_word(e, left, top, right - left, bottom - top, FALSE, txt, &c1, error)) return FALSE;
-    gboolean keep = latin_name(txt->str, open) && (open || c1 > conf) && c1 >= LATIN_MIN_CONF;
+    gboolean keep = latin_name(txt->str, broken) && (broken || c1 > conf) && c1 >= LATIN_MIN_CONF;
     if (e->debug_dir)
       g_printerr("ocr: latin %d,%d-%d,%d [%s] %.0f -> [%s] %.0f%s\n", left, top, right, bottom,
                  span->str, conf, txt->str, c1, keep ? "" : " not kept");
@@ -1459,7 +1459,7 @@ static gboolean read_leftovers(Engine *e, PageOut *out, guint from, PIX *bin, GE
     boxDestroy(&b);
   }
   /* the page's typical line height, for what "text size" means */
-  double lh = 12.0 * s / 72.0 * 16.0 / 12.0; /* 16 pt when nothing was read */
+  double lh = 21.0 * s; /* the line of 16 pt type when nothing was read */
   if (out->heights->len) {
     g_autoptr(GArray) h = g_array_copy(out->heights);
     g_array_sort(h, cmp_double);
