@@ -551,38 +551,36 @@ static gboolean is_upper_vowel(gunichar c) {
 
 static gboolean is_tone_mark(gunichar c) { return c >= 0x0E48 && c <= 0x0E4C; }
 
-/* The line's text with marks and spaces removed (SARA AM counted as AA):
- * what a re-reading must leave unchanged. */
-static char *skeleton(const RLine *ln, guint *n_marks) {
-  GString *s = g_string_new(NULL);
-  *n_marks = 0;
-  for (guint k = 0; k < ln->words->len; k++)
-    for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p)) {
-      gunichar c = g_utf8_get_char(p);
-      if (sb_is_thai_mark(c)) {
-        (*n_marks)++;
-      } else if (!g_unichar_isspace(c)) {
-        g_string_append_unichar(s, c == 0x0E33 ? 0x0E32 : c);
-      }
-    }
-  return g_string_free(s, FALSE);
-}
+#define UNSURE_CONF 85.0 /* a word read less surely than this may be misread */
 
-/* Could the line have lost a stacked mark (note 2)?  An upper vowel with
- * no tone mark on it (ถิน for ถิ่น), SARA AM with none before it (นำ for
- * น้ำ), a tone mark before SARA AA (น้า for น้ำ). */
-static gboolean may_lack_marks(const RLine *ln) {
+/* Could the line have lost a stacked mark (note 2)?  MARKS_MAYBE: an
+ * upper vowel with no tone mark on it (ถิน for ถิ่น), SARA AM with none
+ * before it (นำ for น้ำ), a tone mark before SARA AA (น้า for น้ำ); worth
+ * a second reading when there is ink above the line's box.  MARKS_UNSURE:
+ * that tone mark before SARA AA read unsurely; the ring of น้ำ lies inside
+ * the line's box, so it is read again whatever is above. */
+enum { MARKS_FINE, MARKS_MAYBE, MARKS_UNSURE };
+
+static int mark_doubt(const RLine *ln) {
+  int doubt = MARKS_FINE;
+  gunichar prev = 0;
+  const Word *prev_w = NULL;
   for (guint k = 0; k < ln->words->len; k++) {
-    gunichar prev = 0;
-    for (const char *p = g_array_index(ln->words, Word, k).text; *p; p = g_utf8_next_char(p)) {
-      gunichar c = g_utf8_get_char(p), next = g_utf8_get_char(g_utf8_next_char(p));
-      if (is_upper_vowel(c) && !is_tone_mark(next)) return TRUE;
-      if ((c == 0x0E33 || c == 0x0E4D) && !is_tone_mark(prev)) return TRUE;
-      if (is_tone_mark(c) && next == 0x0E32) return TRUE;
+    const Word *wd = &g_array_index(ln->words, Word, k);
+    for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if ((is_upper_vowel(prev) && !is_tone_mark(c)) ||
+          ((c == 0x0E33 || c == 0x0E4D) && !is_tone_mark(prev)))
+        doubt = MAX(doubt, MARKS_MAYBE);
+      if (is_tone_mark(prev) && c == 0x0E32) {
+        if (MIN(prev_w->conf, wd->conf) < UNSURE_CONF) return MARKS_UNSURE;
+        doubt = MARKS_MAYBE;
+      }
       prev = c;
+      prev_w = wd;
     }
   }
-  return FALSE;
+  return is_upper_vowel(prev) ? MAX(doubt, MARKS_MAYBE) : doubt;
 }
 
 /* Which of a letter's mark slots a mark fills: upper vowel, lower vowel,
@@ -602,6 +600,14 @@ typedef struct {
   gunichar mark[MARK_SLOTS];
 } Letter;
 
+/* Is @c a letter of its own, after @seen letters of the line?  Not a
+ * space, not a mark sitting on a letter before it (a mark that opens the
+ * line has none to sit on).  letters_of(), merge_marks() and
+ * swap_unsure() count letters by this one rule. */
+static gboolean own_letter(gunichar c, guint seen) {
+  return !g_unichar_isspace(c) && !(sb_is_thai_mark(c) && seen > 0);
+}
+
 static GArray *letters_of(const RLine *ln) {
   GArray *out = g_array_new(FALSE, TRUE, sizeof(Letter));
   for (guint k = 0; k < ln->words->len; k++)
@@ -612,7 +618,7 @@ static GArray *letters_of(const RLine *ln) {
         g_array_index(out, Letter, out->len - 1).mark[mark_slot(0x0E4D)] = 0x0E4D;
         c = 0x0E32;
       }
-      if (sb_is_thai_mark(c) && out->len) {
+      if (!own_letter(c, out->len)) {
         g_array_index(out, Letter, out->len - 1).mark[mark_slot(c)] = c;
         continue;
       }
@@ -645,11 +651,9 @@ static guint merge_marks(RLine *a, const RLine *b) {
     GString *t = g_string_new(NULL);
     for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
       gunichar c = g_utf8_get_char(p);
-      /* marks are written from the letter they sit on (a mark before any
-       * letter is a letter of its own, as in letters_of()) */
-      if (sb_is_thai_mark(c) && i > 0) continue;
-      if (g_unichar_isspace(c)) {
-        g_string_append_unichar(t, c);
+      /* marks are written from the letter they sit on */
+      if (!own_letter(c, i)) {
+        if (g_unichar_isspace(c)) g_string_append_unichar(t, c);
         continue;
       }
       Letter *x = &g_array_index(la, Letter, i);
@@ -684,33 +688,17 @@ static guint merge_marks(RLine *a, const RLine *b) {
  * read as a whole, and the mark is lost; the same line read on its own
  * (single-line mode) keeps it.  Single-line mode alone is less steady on
  * short lines (a lone "44" can come out "aval"), so a line that may have
- * lost marks is read again in a band reaching up to the line above.  When
- * both readings have the same letters, their marks are put together
- * (merge_marks): each reading can lose a different mark of one stack
- * (the block reads นํา, the line alone น้า, for น้ำ). */
-/* A tone mark before SARA AA read unsurely: the SARA AM of น้ำ may be
- * under it, and its ring is inside the line's box, not above it. */
-#define AM_CONF 85.0
-static gboolean unsure_am(const RLine *ln) {
-  GArray *w = ln->words;
-  for (guint k = 0; k < w->len; k++) {
-    const Word *wd = &g_array_index(w, Word, k);
-    for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
-      if (!is_tone_mark(g_utf8_get_char(p))) continue;
-      const char *q = g_utf8_next_char(p);
-      const Word *nx = *q ? wd : (k + 1 < w->len ? &g_array_index(w, Word, k + 1) : NULL);
-      if (!nx || g_utf8_get_char(*q ? q : nx->text) != 0x0E32) continue;
-      if (MIN(wd->conf, nx->conf) < AM_CONF) return TRUE;
-    }
-  }
-  return FALSE;
-}
-
+ * lost marks is read again in a band reaching up to the line above.  The
+ * marks of the two readings are put together letter by letter, letters
+ * matched from both ends of the line as far as they agree (merge_marks):
+ * each reading can lose a different mark of one stack (the block reads
+ * นํา, the line alone น้า, for น้ำ). */
 static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
                              GError **error) {
   RLine *ln = lines->pdata[i];
-  if (unsure_am(ln)) ln->marks_cut = TRUE;
-  if (!ln->marks_cut && !may_lack_marks(ln)) return TRUE;
+  int doubt = mark_doubt(ln);
+  if (doubt == MARKS_UNSURE) ln->marks_cut = TRUE;
+  if (!ln->marks_cut && doubt == MARKS_FINE) return TRUE;
   int lh = ln->b - ln->t;
   int top = MAX(rt, ln->t - (int)(0.6 * lh));
   int bottom = MIN(rb, ln->b + MAX(MAX(2, lh / 10), ln->marks_below + 2));
@@ -735,13 +723,9 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
                                          PSM_SINGLE_LINE, error);
   if (!again) return FALSE;
   if (again->len != 1) return TRUE;
-  guint m0, m1;
-  g_autofree char *s0 = skeleton(ln, &m0);
-  g_autofree char *s1 = skeleton(again->pdata[0], &m1);
+  guint added = merge_marks(ln, again->pdata[0]);
   if (e->debug_dir)
-    g_printerr("ocr: marks %d,%d-%d,%d [%s] %u -> [%s] %u%s\n", left, top, right, bottom, s0, m0,
-               s1, m1, strcmp(s0, s1) ? " other letters" : "");
-  merge_marks(ln, again->pdata[0]);
+    g_printerr("ocr: marks %d,%d-%d,%d: %u added\n", left, top, right, bottom, added);
   return TRUE;
 }
 
@@ -751,7 +735,6 @@ static gboolean reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int r
  * right.  When both readings have the same letters but one or two
  * consonants, each differing consonant that the page pass was unsure of
  * takes the second reading's; a sure one stays. */
-#define UNSURE_CONF 85.0
 #define MAX_SWAP 2
 
 static gboolean is_consonant(gunichar c) { return c >= 0x0E01 && c <= 0x0E2E; }
@@ -784,8 +767,7 @@ static guint swap_unsure(RLine *a, const RLine *b) {
     GString *t = g_string_new(NULL);
     for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
       gunichar c = g_utf8_get_char(p);
-      /* letters counted as letters_of() counts them */
-      if (!(sb_is_thai_mark(c) && i > 0) && !g_unichar_isspace(c)) {
+      if (own_letter(c, i)) {
         gunichar y = g_array_index(lb, Letter, i++).base;
         if (c != y && is_consonant(c) && wd->conf < UNSURE_CONF) {
           c = y;
@@ -924,6 +906,12 @@ static int off_ink(PIX *bin, int x, int dir, int limit, const RLine *ln, int lh)
   return x;
 }
 
+static gboolean punctuation_only(const char *t) {
+  for (; *t; t++)
+    if (!g_ascii_ispunct(*t)) return FALSE;
+  return TRUE;
+}
+
 static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
                               GError **error) {
   GArray *w = ln->words;
@@ -962,6 +950,10 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       k = MAX(j, k + 1);
       continue;
     }
+    /* punctuation the run opens with (the last dot of พ.ศ., a bracket)
+     * stays as the page pass read it: at the crop's edge the digit model
+     * may miss it */
+    while (k + 1 < j && punctuation_only(g_array_index(w, Word, k).text)) k++;
     const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j - 1);
     int pad = lh / 5;
     int left = MAX(rl, a->l - pad), right = MIN(rr, z->r + pad);
@@ -1000,13 +992,6 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
                    a->text, text);
       k = j;
       continue;
-    }
-    /* a lone dot or comma that opened the run (the last dot of พ.ศ.) lies
-     * at the crop's edge, where the digit model may miss it: kept */
-    if ((!strcmp(a->text, ".") || !strcmp(a->text, ",")) && text[0] != a->text[0]) {
-      char *with = g_strconcat(a->text, " ", text, NULL);
-      g_free(text);
-      text = with;
     }
     if (e->debug_dir)
       g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s]\n", left, top, right, bottom, a->text, text);
@@ -1451,12 +1436,12 @@ static gboolean has_letters(const GArray *chars, guint from) {
   return n >= 2;
 }
 
-static gboolean read_leftovers(Engine *e, PageOut *out, guint from, PIX *bin, GError **error) {
+static gboolean read_leftovers(Engine *e, PageOut *out, PIX *bin, GError **error) {
   const double s = e->scale;
   PIX *left = pixCopy(NULL, bin);
   if (!left) return TRUE;
   /* blank what was read: each character's box, out to its line's height */
-  for (guint i = from; i < out->chars->len; i++) {
+  for (guint i = 0; i < out->chars->len; i++) {
     const SbChar *c = &g_array_index(out->chars, SbChar, i);
     double m = 0.15 * (c->box.y2 - c->box.y1);
     BOX *b = boxCreate((l_int32)((c->box.x1 - m) * s), (l_int32)((c->box.y1 - 2 * m) * s),
@@ -1556,7 +1541,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     e->bin = outside;
     set_image(e, outside_gray, dpi);
     ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error) &&
-         read_leftovers(e, &out, 0, outside, error);
+         read_leftovers(e, &out, outside, error);
   }
   e->bin = pr.clean;
   set_image(e, pr.gray, dpi);
@@ -1693,7 +1678,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-10"
+#define CACHE_FORMAT "saraban-ocr-cache-11"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* SHA-256 of the image's pixels and of everything that decides its
