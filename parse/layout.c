@@ -10,14 +10,27 @@
  *      the previous one's advance ended.  Shaped Thai text (mark
  *      positioning, kerning) leaves such gaps inside words, so a "space"
  *      narrower than a tenth of the line height between two Thai
- *      characters is dropped: real spaces are wider.
- *   4. A space Poppler puts at the end of a line (its reading order jumps
- *      to the next column there) is not kept unless it is as wide as a
- *      space glyph: the line then really ended in a space, and the wrap
- *      joins with one.
+ *      characters is dropped: real spaces are wider.  So is a space that
+ *      Poppler laid over a glyph (note 2b at covered()).
  *   3. A paragraph ends where the next line starts lower than the usual
  *      line pitch, or where the next line starts a list item that would
  *      have fitted on the line before.
+ *   4. A space Poppler puts at the end of a line (its reading order jumps
+ *      to the next column there) is not kept unless it is as wide as a
+ *      space glyph: the line then really ended in a space, and the wrap
+ *      joins with one.  Where Poppler's reading order breaks a line that
+ *      is one line on the page, it gives no space at all; a gap of an
+ *      eighth of the line height there is one (a space glyph of the
+ *      government fonts is about a sixth).
+ *   5. A space the page drew at the end of a line is in no PDF text model
+ *      (Poppler drops space glyphs), so a wrap is joined by what it joins
+ *      (sb_join_wrapped): two Thai words without a space, as Thai is
+ *      written; Latin words and numbers after an abbreviation with one; a
+ *      number broken inside, a hyphenated word, an opening bracket or
+ *      quote, the slash of a number or URL, or closing punctuation
+ *      without.  A seed space at a
+ *      Thai wrap (about one Thai wrap in eight in the plan fixture) is
+ *      lost; no reader of the page could see it either.
  */
 #include "layout.h"
 
@@ -101,6 +114,25 @@ static void reattach_marks(const SbPage *p, GArray *cl) {
   memcpy(cl->data, out, sizeof(guint) * n);
 }
 
+/* Note 2b: is the space @sp drawn over a glyph of its line?  A tone mark
+ * stacked on an upper vowel is shifted left of its base's right edge;
+ * Poppler's reading order then puts the mark after the next glyph and
+ * "fills" the distance back to it with a space that lies inside that
+ * glyph (ตั้ง read ตัง + ้ + " ").  What is left of the space right of the
+ * glyphs it overlaps must be as wide as a real space (a tenth of the line
+ * height, as in note 2): ตั้ง ท keeps its space. */
+static gboolean covered(const SbPage *p, GArray *cl, guint at, double h) {
+  const SbChar *sp = &g_array_index(p->chars, SbChar, g_array_index(cl, guint, at));
+  double free_from = sp->box.x1;
+  /* the glyph is a few characters away in reading order (base, marks) */
+  for (guint k = at > 4 ? at - 4 : 0; k < MIN(cl->len, at + 5); k++) {
+    const SbChar *c = &g_array_index(p->chars, SbChar, g_array_index(cl, guint, k));
+    if (k == at || c->ch == ' ' || sb_is_thai_mark(c->ch)) continue;
+    if (c->box.x1 < sp->box.x2 && c->box.x2 > free_from) free_from = MIN(c->box.x2, sp->box.x2);
+  }
+  return free_from > sp->box.x1 && sp->box.x2 - free_from < 0.1 * h;
+}
+
 /* Turn one y-cluster (indices in logical order) into fragments. */
 static void emit_fragments(const SbPage *p, GArray *cl, double split_gap, GPtrArray *out) {
   SbTextLine *cur = NULL;
@@ -126,6 +158,7 @@ static void emit_fragments(const SbPage *p, GArray *cl, double split_gap, GPtrAr
                                : NULL;
       double w = c->box.x2 - c->box.x1;
       if (prev && next && sb_is_thai(prev->ch) && sb_is_thai(next->ch) && w < 0.1 * h) continue;
+      if (covered(p, cl, k, h)) continue;
       /* at the end of a line, only a space as wide as a space glyph is one
        * the page drew; Poppler also puts one where its reading order jumps
        * to the next column (note 4) */
@@ -140,9 +173,9 @@ static void emit_fragments(const SbPage *p, GArray *cl, double split_gap, GPtrAr
       cur->box = c->box;
       cur->h = h;
       s = g_string_new(NULL);
-    } else if (prev && c->box.x1 - prev->box.x2 > 0.25 * cur->h && s->len &&
+    } else if (prev && c->box.x1 - prev->box.x2 > 0.12 * cur->h && s->len &&
                s->str[s->len - 1] != ' ') {
-      g_string_append_c(s, ' '); /* a visible gap with no space character */
+      g_string_append_c(s, ' '); /* note 4: a visible gap with no space character */
     }
     g_string_append_unichar(s, c->ch);
     cur->box.x1 = MIN(cur->box.x1, c->box.x1);
@@ -201,14 +234,26 @@ void sb_join_wrapped(GString *out, const char *next) {
     g_string_append(out, next);
     return;
   }
-  gunichar a = g_utf8_get_char(g_utf8_prev_char(out->str + out->len));
+  const char *last = g_utf8_prev_char(out->str + out->len);
+  gunichar a = g_utf8_get_char(last);
+  gunichar a0 = last > out->str ? g_utf8_get_char(g_utf8_prev_char(last)) : ' ';
   gunichar b = g_utf8_get_char(next);
-  /* a number broken over two lines ("7,928,00" / "0") joins tight */
-  gboolean numeric = (g_unichar_isdigit(a) || a == ',' || a == '.') && g_unichar_isdigit(b);
+  /* a number broken over two lines ("7,928,00" / "0") joins tight; an
+   * abbreviation before a number does not ("พ.ศ." / "2564") */
+  gboolean numeric = (g_unichar_isdigit(a) || ((a == ',' || a == '.') && g_unichar_isdigit(a0))) &&
+                     g_unichar_isdigit(b);
   /* closing punctuation wrapped alone ("ก.พ.ร.สธ" / ".") joins tight */
   gboolean closing = b == '.' || b == ',' || b == ')' || b == ':' || b == ';';
-  gboolean space = !(sb_is_thai(a) && sb_is_thai(b)) && !numeric && !closing && a != ' ' &&
-                   b != ' ' && a != '\n';
+  /* so does a line that ends in an opening quote or bracket, in a hyphen
+   * inside a word ("(e-" / "LAAS)"), or in a slash of a number or a URL
+   * ("ครั้งที่ 1/" / "2565", "https://" / "www").  A slash between words
+   * keeps its space: the plan writes "ซ่อมแซม/ปรับปรุง", the circular
+   * "มหาดไทย/ กรมการปกครอง", and the page cannot tell. */
+  gboolean opening = a == 0x201C || a == 0x2018 || a == '(' || a == '[' ||
+                     (a == '-' && a0 != ' ') ||
+                     (a == '/' && (g_unichar_isdigit(a0) || a0 == '/' || g_unichar_isdigit(b)));
+  gboolean space = !(sb_is_thai(a) && sb_is_thai(b)) && !numeric && !closing && !opening &&
+                   a != ' ' && b != ' ' && a != '\n';
   if (space) g_string_append_c(out, ' ');
   g_string_append(out, next);
 }

@@ -37,8 +37,11 @@ GPtrArray *sb_lines_build(const SbPage *page, GArray *idx, double split_gap);
  */
 char *sb_lines_join(GPtrArray *lines, double right, double pitch);
 
-/** Join two pieces of wrapped text: no space between two Thai characters
- *  unless the page had one, a space otherwise. */
+/** Join two pieces of wrapped text (@next after @out): no space between
+ *  two Thai characters unless the page had one (a trailing space kept on
+ *  @out), nor inside a number, after a hyphen inside a word, an opening
+ *  bracket or quote or the slash of a number or URL, nor before closing
+ *  punctuation; a space otherwise (layout.c note 5). */
 void sb_join_wrapped(GString *out, const char *next);
 
 #endif

@@ -15,6 +15,36 @@ char *truth_squash(const char *s) {
   return g_string_free(o, FALSE);
 }
 
+static gboolean is_wrap(JsonArray *wraps, glong j) {
+  for (guint k = 0; wraps && k < json_array_get_length(wraps); k++)
+    if (json_array_get_int_element(wraps, k) == j) return TRUE;
+  return FALSE;
+}
+
+gboolean truth_equal_at_wraps(const char *got, const char *want, JsonArray *wraps, guint *lost,
+                              guint *added) {
+  if (!got || !want) return got == want;
+  guint l = 0, a = 0;
+  glong ng, nw;
+  g_autofree gunichar *g = g_utf8_to_ucs4_fast(got, -1, &ng);
+  g_autofree gunichar *w = g_utf8_to_ucs4_fast(want, -1, &nw);
+  glong i = 0, j = 0;
+  while (i < ng || j < nw) {
+    if (i < ng && j < nw && g[i] == w[j]) {
+      i++, j++;
+    } else if (j < nw && w[j] == ' ' && is_wrap(wraps, j + 1)) {
+      j++, l++; /* the seed's space at a line end: not on the page */
+    } else if (i < ng && g[i] == ' ' && is_wrap(wraps, j) && j > 0 && w[j - 1] != ' ') {
+      i++, a++; /* a space read into a wrap between unspaced words */
+    } else {
+      return FALSE;
+    }
+  }
+  if (lost) *lost += l;
+  if (added) *added += a;
+  return TRUE;
+}
+
 SbDocument *truth_load(const char *path, gboolean scan) {
   GError *err = NULL;
   SbDocument *doc = sb_ingest_file(path, NULL, &err);
