@@ -1414,6 +1414,13 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
         out->conf_n++;
       }
     }
+    if (e->debug_dir) {
+      g_autoptr(GString) lt = g_string_new(NULL);
+      for (guint k = 0; k < ln->words->len; k++)
+        g_string_append_printf(lt, "%s%s", k ? " " : "", g_array_index(ln->words, Word, k).text);
+      g_printerr("ocr: line %d,%d-%d,%d base %.0f [%s]\n", ln->l, ln->t, ln->r, ln->b, ln->base,
+                 lt->str);
+    }
     emit_line(e, out, ln->words, ln->t, ln->b, ln->base);
   }
   return TRUE;

@@ -7,9 +7,14 @@
  * (๑๐.๓๐), percentages and plain counts, in Thai digits, ASCII digits or
  * both.  Deterministic: the same seed gives the same text.
  *
- * Usage: digitext [-n LINES] [-s SEED]
+ * --thai writes every number in Thai digits, and --keep CHARS drops every
+ * other character but those (and the space): for faces that lack ASCII
+ * digits or punctuation (the Thai faces of fonts-noto-core).
+ *
+ * Usage: digitext [-n LINES] [-s SEED] [--thai] [--keep CHARS]
  */
 #include <glib.h>
+#include <locale.h>
 #include <stdio.h>
 
 static const char *const THAI[10] = {"๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙"};
@@ -131,9 +136,15 @@ static void token(Out *o) {
 
 int main(int argc, char **argv) {
   gint lines = 600, seed = 1;
-  GOptionEntry entries[] = {{"lines", 'n', 0, G_OPTION_ARG_INT, &lines, "Lines to print", "N"},
-                            {"seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed", "S"},
-                            {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  gboolean thai_only = FALSE;
+  g_autofree char *keep = NULL;
+  GOptionEntry entries[] = {
+      {"lines", 'n', 0, G_OPTION_ARG_INT, &lines, "Lines to print", "N"},
+      {"seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed", "S"},
+      {"thai", 't', 0, G_OPTION_ARG_NONE, &thai_only, "Thai digits only", NULL},
+      {"keep", 'k', 0, G_OPTION_ARG_STRING, &keep, "Drop every character but these", "CHARS"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  setlocale(LC_ALL, ""); /* --keep is read in the locale's encoding (UTF-8) */
   g_autoptr(GOptionContext) ctx = g_option_context_new("- training text for the digit model");
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_autoptr(GError) err = NULL;
@@ -149,8 +160,24 @@ int main(int argc, char **argv) {
     int n = g_rand_int_range(r, 2, 6);
     for (int k = 0; k < n; k++) {
       Out o = {s, r, g_rand_double(r) < 0.9 ? line_thai : !line_thai};
+      if (thai_only) o.thai = TRUE;
       if (k) g_string_append_c(s, ' ');
       token(&o);
+    }
+    if (keep) {
+      /* characters the face lacks become spaces, runs of spaces one */
+      g_autoptr(GString) f = g_string_new(NULL);
+      for (const char *p = s->str; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        gboolean ok = c != ' ' && g_utf8_strchr(keep, -1, c);
+        if (ok)
+          g_string_append_unichar(f, c);
+        else if (f->len && f->str[f->len - 1] != ' ')
+          g_string_append_c(f, ' ');
+      }
+      g_strstrip(f->str);
+      if (*f->str) puts(f->str);
+      continue;
     }
     puts(s->str);
   }

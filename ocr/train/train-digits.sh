@@ -39,9 +39,18 @@
 # rest a little worse (Laksaman 90.6/89.1% against 92.1/90.1%, Sawasdee
 # 68.2/63.1% against 68.2/64.5%).
 #
-# Usage: [OLD=1 [SCANLIKE=1]] [OUT=FILE] [WORK=DIR] sh ocr/train/train-digits.sh [ITERATIONS]
+# NOTO=1 adds the six Thai faces of fonts-noto-core (Noto Sans, Serif and
+# Looped Thai, regular and bold: Noto Sans Thai draws its digits without
+# loops, a shape no other training face has).  They lack ASCII digits
+# (and Sans and Serif all punctuation but "-"), so their text is Thai
+# digits only (digitext --thai --keep).  Their renderings were checked to
+# work; no model has been trained with them yet (a full run is about 75
+# minutes on these machines).
+#
+# Usage: [OLD=1 [SCANLIKE=1]] [NOTO=1] [OUT=FILE] [WORK=DIR] sh ocr/train/train-digits.sh [ITERATIONS]
 #        (default 50000 iterations; OUT defaults to the committed model)
 set -eu
+export LC_ALL=C.UTF-8 # digitext reads --keep as UTF-8
 cd "$(dirname "$0")/../.."
 iter=${1:-50000}
 # every Thai face of fonts-thai-tlwg but the held-out Norasi and Sawasdee
@@ -63,6 +72,8 @@ Arundina Serif|Arundina Serif Bold|Arundina Sans Mono"
   fi
 else
   TRAIN_FONTS="$TRAIN_FONTS|Arundina Sans|Arundina Sans Bold|Arundina Serif|Arundina Serif Bold"
+  [ "${NOTO:-0}" = 1 ] && TRAIN_FONTS="$TRAIN_FONTS|Noto Looped Thai|Noto Looped Thai Bold|\
+Noto Sans Thai|Noto Sans Thai Bold|Noto Serif Thai|Noto Serif Thai Bold"
   fonts_dir=/usr/share/fonts
   renders="$renders 200:16:0:l 300:15:0:l"
   lines=200
@@ -88,7 +99,14 @@ echo "$TRAIN_FONTS" | tr '|' '\n' | while read -r font; do
     dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; rest=${rest#*:}; exp=${rest%%:*}; how=${rest#*:}
     seed=$((seed + 1))
     base="$w/img/$(echo "$font" | tr ' ' _)-$dpi-$pt-$exp-$how"
-    "$w/digitext" -n "$lines" -s "$seed" > "$base.gt.txt"
+    # the Thai faces of fonts-noto-core have no ASCII digits; Noto Sans
+    # and Serif Thai no punctuation but "-" either
+    case "$font" in
+      "Noto Looped"*) "$w/digitext" -n "$lines" -s "$seed" --thai \
+          --keep "๐๑๒๓๔๕๖๗๘๙.,/-:()ว" > "$base.gt.txt" ;;
+      Noto*) "$w/digitext" -n "$lines" -s "$seed" --thai --keep "๐๑๒๓๔๕๖๗๘๙-ว" > "$base.gt.txt" ;;
+      *) "$w/digitext" -n "$lines" -s "$seed" > "$base.gt.txt" ;;
+    esac
     degrade="--degrade_image --rotate_image"
     [ "$how" = s ] && degrade="--degrade_image=false --rotate_image=false"
     # page size, margin, leading: a letter page, or (l) one line a page
