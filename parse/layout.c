@@ -28,9 +28,9 @@
  *      written; Latin words and numbers after an abbreviation with one; a
  *      number broken inside, a hyphenated word, an opening bracket or
  *      quote, the slash of a number or URL, or closing punctuation
- *      without.  A seed space at a
- *      Thai wrap (about one Thai wrap in eight in the plan fixture) is
- *      lost; no reader of the page could see it either.
+ *      without.  A seed space at a Thai wrap (about one Thai wrap in eight
+ *      in the plan fixture) is lost; no reader of the page could see it
+ *      either.
  */
 #include "layout.h"
 
