@@ -43,9 +43,9 @@
  *              ocr/train/train-digits.sh): the stock Thai model has no
  *              ๔ ๖ ๗ ๘ ๙.  The run's box is widened to the blank
  *              column beside it (Tesseract's Thai boxes are a letter
- *              off), and read twice, the second time with a little more
- *              margin; the reading the model is surer of is kept (its
- *              readings change with the crop).  Page text keeps the
+ *              off).  A reading the model is not sure of is read again
+ *              with a little more margin, and the surer of the two is
+ *              kept (its readings change with the crop).  Page text keeps the
  *              digits as printed;
  *              normalize/ turns them into ASCII for the records.
  *

@@ -406,8 +406,8 @@ static gboolean make_current(SbStore *s, const char *sha, const char *source, GE
 
 /* the stored row of @sha: FALSE when absent (or on error, then @error is
  * set); *source and *current filled */
-static gboolean lookup_err(SbStore *s, const char *sha, char **source, gboolean *current,
-                           GError **error) {
+static gboolean lookup(SbStore *s, const char *sha, char **source, gboolean *current,
+                       GError **error) {
   g_auto(sqlite3_stmt_p) st =
       prepare(s, "SELECT source, current FROM documents WHERE sha256 = ?", error);
   if (!st) return FALSE;
@@ -422,10 +422,6 @@ static gboolean lookup_err(SbStore *s, const char *sha, char **source, gboolean 
   return TRUE;
 }
 
-static gboolean lookup(SbStore *s, const char *sha, char **source, gboolean *current) {
-  return lookup_err(s, sha, source, current, NULL);
-}
-
 static gboolean source_has_current(SbStore *s, const char *source) {
   g_auto(sqlite3_stmt_p) st =
       prepare(s, "SELECT 1 FROM documents WHERE source = ? AND current = 1", NULL);
@@ -436,28 +432,40 @@ static gboolean source_has_current(SbStore *s, const char *source) {
 
 gboolean sb_store_has(SbStore *s, const char *sha256, GError **error) {
   g_mutex_lock(&s->lock);
-  gboolean r = lookup_err(s, sha256, NULL, NULL, error);
+  gboolean r = lookup(s, sha256, NULL, NULL, error);
   g_mutex_unlock(&s->lock);
   return r;
 }
 
-int sb_store_touch(SbStore *s, const char *sha256, const char *source, GError **error) {
-  g_mutex_lock(&s->lock);
-  int r = SB_PUT_UNCHANGED;
+/* Is @sha stored, not current, under @source: an old version to make
+ * current again?  -1 on a read error (@error set). */
+static int reverts(SbStore *s, const char *sha, const char *source, GError **error) {
   g_autofree char *stored_source = NULL;
   gboolean current = FALSE;
+  GError *err = NULL;
+  if (lookup(s, sha, &stored_source, &current, &err))
+    return !current && !g_strcmp0(stored_source, source);
+  if (!err) return 0;
+  g_propagate_error(error, err);
+  return -1;
+}
+
+int sb_store_touch(SbStore *s, const char *sha256, const char *source, GError **error) {
+  g_mutex_lock(&s->lock);
   /* a read first: an unchanged file (every file of a nightly re-run)
    * costs no write transaction */
-  if (lookup(s, sha256, &stored_source, &current) && !current &&
-      !g_strcmp0(stored_source, source)) {
+  int rev = reverts(s, sha256, source, error);
+  int r = rev < 0 ? -1 : SB_PUT_UNCHANGED;
+  if (rev > 0) {
     if (!exec(s, "BEGIN IMMEDIATE", error)) {
       r = -1;
     } else {
       /* looked at again under the write lock: another process may have
        * made it current meanwhile */
-      g_clear_pointer(&stored_source, g_free);
-      if (lookup(s, sha256, &stored_source, &current) && !current &&
-          !g_strcmp0(stored_source, source))
+      rev = reverts(s, sha256, source, error);
+      if (rev < 0)
+        r = -1;
+      else if (rev > 0)
         r = make_current(s, sha256, source, error) ? SB_PUT_REVERTED : -1;
       if (!exec(s, r < 0 ? "ROLLBACK" : "COMMIT", r < 0 ? NULL : error)) r = -1;
     }
@@ -505,7 +513,7 @@ int sb_store_put(SbStore *s, GPtrArray *records, GPtrArray *pages, GError **erro
     g_mutex_unlock(&s->lock);
     return -1;
   }
-  if (lookup(s, sha, NULL, NULL)) { /* another process was first */
+  if (lookup(s, sha, NULL, NULL, NULL)) { /* another process was first */
     exec(s, "ROLLBACK", NULL);
     g_mutex_unlock(&s->lock);
     return sb_store_touch(s, sha, source, error);

@@ -211,8 +211,9 @@ int main(int argc, char **argv) {
   static const char *exact[] = {"page",     "budget_kind", "fiscal_year_be", "strategy_no",
                                 "strategy", "tactic_no",   "budget_baht",    "budget_note",
                                 "units",    "quarters",    NULL};
-  guint name_exact = 0, name_wrapped = 0, tactic_exact = 0, tactic_wrapped = 0;
-  guint lost = 0, added = 0; /* spaces at wraps, names only */
+  static const char *texts[] = {"name", "tactic"};
+  guint exact_n[2] = {0, 0}, wrapped_n[2] = {0, 0}; /* by texts[] */
+  guint lost = 0, added = 0;                         /* spaces at wraps, names only */
   for (guint i = 0; i < MIN(n, pp->len); i++) {
     JsonObject *got = pp->pdata[i], *want = json_array_get_object_element(tp, i);
     for (int k = 0; exact[k]; k++) {
@@ -223,7 +224,6 @@ int main(int argc, char **argv) {
             json_object_get_string_member(want, "name"), exact[k]);
     }
     /* note: a space at a line end is not on the page (truth_equal_at_wraps) */
-    static const char *texts[] = {"name", "tactic"};
     for (int k = 0; k < 2; k++) {
       const char *gs = json_object_get_string_member(got, texts[k]);
       const char *ws = json_object_get_string_member(want, texts[k]);
@@ -231,8 +231,8 @@ int main(int argc, char **argv) {
       JsonArray *wraps = json_object_has_member(want, wk) ? json_object_get_array_member(want, wk)
                                                           : NULL;
       gboolean same = !g_strcmp0(gs, ws), wrapped = truth_equal_at_wraps(gs, ws, wraps, k ? NULL : &lost, k ? NULL : &added);
-      *(k ? &tactic_exact : &name_exact) += same;
-      *(k ? &tactic_wrapped : &name_wrapped) += wrapped;
+      exact_n[k] += same;
+      wrapped_n[k] += wrapped;
       CHECK(wrapped, "project %u: %s differs other than at a line wrap\n  got  %s\n  want %s", i,
             texts[k], gs, ws);
     }
@@ -245,7 +245,7 @@ int main(int argc, char **argv) {
   printf("plan_project: %u of %u; name exact %u, equal but at line wraps %u (seed spaces at "
          "line ends lost %u, spaces added at wraps %u); tactic exact %u, equal but at line "
          "wraps %u\n",
-         pp->len, n, name_exact, name_wrapped, lost, added, tactic_exact, tactic_wrapped);
+         pp->len, n, exact_n[0], wrapped_n[0], lost, added, exact_n[1], wrapped_n[1]);
   /* Names and tactics must be equal to the seed everywhere the page shows
    * them; at a line wrap a space of the seed leaves no trace on the page
    * (nor in any PDF text model: Poppler drops space glyphs), so there a
