@@ -25,6 +25,7 @@
 #include <tesseract/capi.h>
 
 #include "../ingest/ingest.h"
+#include "glyphs.h"
 
 #define DEFAULT_LANGS "tha+eng"
 #define DIGIT_MODEL "thadigits"
@@ -94,29 +95,12 @@ static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GErr
   /* deskew: Leptonica measures on a binarized, reduced copy */
   PIX *desk = pixFindSkewAndDeskew(gray, 2, &angle, &conf);
   out->skew_deg = conf >= 2.5 && fabsf(angle) >= 0.05 ? angle : 0;
-  /* background to 200 (Leptonica's norm), then stretched so that paper
-   * and faint noise are white and ink keeps its antialiased edges */
-  PIX *norm = desk ? pixBackgroundNormSimple(desk, NULL, NULL) : NULL;
-  if (norm) pixGammaTRC(norm, norm, 1.0, 60, 185);
-  PIX *bin = NULL;
-  /* after background normalization one Otsu threshold fits the page */
-  if (norm)
-    pixOtsuAdaptiveThreshold(norm, pixGetWidth(norm), pixGetHeight(norm), 0, 0, 0.0, NULL, &bin);
+  PIX *norm = NULL;
+  PIX *desp = desk ? sb_glyphs_binarize(desk, dpi, &norm) : NULL;
   pixDestroy(&desk);
-  if (!bin) {
+  if (!desp) {
     pixDestroy(&norm);
     g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "image cleanup failed");
-    return FALSE;
-  }
-  /* speckles: components no larger than ~0.25 mm either way */
-  int speck = MAX(1, (int)(dpi / 100.0));
-  PIX *desp = pixSelectBySize(bin, speck + 1, speck + 1, 8, L_SELECT_IF_EITHER,
-                              L_SELECT_IF_GTE, NULL);
-  PIX *bin0 = bin;
-  if (!desp) {
-    pixDestroy(&bin0);
-    pixDestroy(&norm);
-    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "speckle removal failed");
     return FALSE;
   }
   PIX *lines = NULL;
@@ -131,11 +115,6 @@ static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GErr
     pixDestroy(&wide);
     pixDestroy(&lines);
   }
-  /* what despeckling removed goes from the gray image too */
-  PIX *specks = pixSubtract(NULL, bin0, desp);
-  if (specks) pixSetMasked(norm, specks, 255);
-  pixDestroy(&specks);
-  pixDestroy(&bin0);
   out->clean = desp;
   out->gray = norm;
   return TRUE;
@@ -306,6 +285,7 @@ static void add_symbol(PageOut *out, const char *utf8, double x1, double x2, dou
 typedef struct {
   TessBaseAPI *api;
   TessBaseAPI *digits; /* saraban's Thai-digit model, or NULL */
+  SbGlyphs *glyphs;    /* its glyph classifier (with it), or NULL */
   double scale;
   gint64 deadline; /* monotonic µs */
   PIX *bin;        /* the page being read (1 bpp), for ink gaps */
@@ -892,7 +872,9 @@ static gboolean number_before_slot(const char *t) { return g_str_has_suffix(t, "
  * read again with saraban's own digit model (ocr/train/train-digits.sh),
  * in the run's box, and its reading replaces the stock one.  Runs of
  * ASCII digits only (budgets, amounts in tables) are left to the stock
- * models, which read them well.  An unsure reading is read twice (note 3b). */
+ * models, which read them well.  An unsure reading is read twice (note 3b),
+ * and each digit of the reading is named again by the glyph classifier
+ * (note 3c). */
 static gboolean ends_in_digit(const char *t) {
   const char *end = t + strlen(t);
   return end > t && any_digit(g_utf8_get_char(g_utf8_prev_char(end)));
@@ -916,19 +898,101 @@ static gboolean punctuation_only(const char *t) {
 }
 
 #define DIGITS_SURE 90 /* a digit reading this sure is not read again (note 3b) */
+#define GLYPH_SURE 0.3  /* a glyph classifier's score this high names a digit (note 3c) */
+#define GLYPH_SCRIPT_SURE 0.75 /* ... a Thai digit read as ASCII, or the other way */
+
+/* Where one character of a reading lies (pixels), for note 3c. */
+typedef struct {
+  int x1, x2;
+} Span;
 
 /* The digit model's reading of a rectangle, white space at its ends
- * stripped ("" when the page's deadline passed), and its mean confidence
- * (-1 then); NULL on a recognition error. */
-static char *read_digits(Engine *e, int l, int t, int r, int b, int *conf, GError **error) {
+ * stripped ("" when the page's deadline passed), its mean confidence
+ * (-1 then) and, in @spans, each of its characters' column span (spaces
+ * have none: one Span per other code point); NULL on a recognition
+ * error. */
+static char *read_digits(Engine *e, int l, int t, int r, int b, int *conf, GArray **spans,
+                         GError **error) {
   TessBaseAPISetRectangle(e->digits, l, t, r - l, b - t);
   int rc = recognize_until(e->digits, e->deadline, error);
   if (rc < 0) return NULL;
-  char *raw = rc == 0 ? TessBaseAPIGetUTF8Text(e->digits) : NULL;
-  *conf = raw ? TessBaseAPIMeanTextConf(e->digits) : -1;
-  char *text = g_strstrip(g_strdup(raw ? raw : ""));
-  TessDeleteText(raw);
-  return text;
+  *spans = g_array_new(FALSE, FALSE, sizeof(Span));
+  g_autoptr(GString) text = g_string_new(NULL);
+  TessResultIterator *ri = rc == 0 ? TessBaseAPIGetIterator(e->digits) : NULL;
+  const TessPageIterator *pi = ri ? TessResultIteratorGetPageIteratorConst(ri) : NULL;
+  do {
+    char *sym = pi ? TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL) : NULL;
+    if (!sym) continue;
+    if (text->len && TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) g_string_append_c(text, ' ');
+    Span sp = {0, 0};
+    int st, sb;
+    TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &sp.x1, &st, &sp.x2, &sb);
+    for (const char *p = sym; *p; p = g_utf8_next_char(p))
+      if (!g_unichar_isspace(g_utf8_get_char(p))) g_array_append_val(*spans, sp);
+    g_string_append(text, sym);
+    TessDeleteText(sym);
+  } while (pi && TessResultIteratorNext(ri, RIL_SYMBOL));
+  TessResultIteratorDelete(ri);
+  *conf = rc == 0 ? TessBaseAPIMeanTextConf(e->digits) : -1;
+  return g_strstrip(g_string_free(g_steal_pointer(&text), FALSE));
+}
+
+/* The digit the classifier names @glyph (NULL: none) if it is sure
+ * enough: GLYPH_SURE, or GLYPH_SCRIPT_SURE when the digit model read a
+ * digit of the other kind (@read: Thai or ASCII); else 0. */
+static gunichar glyph_digit(Engine *e, PIX *glyph, gunichar read) {
+  float score = 0;
+  gunichar named = glyph ? sb_glyphs_identify(e->glyphs, glyph, &score) : 0;
+  /* the digit model tells Thai from ASCII digits by their context too:
+   * the classifier overrules it there only when it is sure (its script
+   * errors are pieces of a broken glyph: ๓ as 1) */
+  gboolean same = sb_is_thai_digit(named) == sb_is_thai_digit(read);
+  return any_digit(named) && score >= (same ? GLYPH_SURE : GLYPH_SCRIPT_SURE) ? named : 0;
+}
+
+/* Note 3c: the digit model reads a run's structure well (how many
+ * characters, where its dots, slashes and spaces are) but confuses the
+ * digit shapes of fonts it was not trained on (๔/๕, ๑/๐, ๒/๓, 9/0).  A
+ * digit is one blob of ink, which the glyph classifier (glyphs.h) names
+ * far better.  The line is cut into glyphs around the run (a line height
+ * either side, so that no glyph of the run is cut in two); each digit of
+ * the reading takes the glyph whose middle lies in the span the digit
+ * model gives it (its pieces joined, when a scan broke it), and the
+ * classifier's digit for it when the classifier is sure enough.  No
+ * glyph there, or one as wide as two digits: the digit stays as read.
+ * Returns the number of glyphs in the run's rectangle (-1 if none could
+ * be cut). */
+static int name_digits(Engine *e, char **text, const GArray *spans, int l, int t, int r, int b,
+                       int lh) {
+  int pw = pixGetWidth(e->bin);
+  PIXA *glyphs = sb_glyphs_cut(e->bin, MAX(0, l - lh), t, MIN(pw, r + lh), b, lh);
+  if (!glyphs) return -1;
+  int inside = 0;
+  for (int k = 0; k < pixaGetCount(glyphs); k++) {
+    l_int32 x, gw;
+    pixaGetBoxGeometry(glyphs, k, &x, NULL, &gw, NULL);
+    inside += x + gw / 2 >= l && x + gw / 2 <= r;
+  }
+  GString *out = g_string_new(NULL);
+  guint i = 0;
+  for (const char *p = *text; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c != ' ' && any_digit(c) && i < spans->len) {
+      const Span *sp = &g_array_index(spans, Span, i);
+      PIX *glyph = sb_glyphs_at(glyphs, sp->x1, sp->x2, lh);
+      gunichar d = glyph_digit(e, glyph, c);
+      pixDestroy(&glyph);
+      if (d) c = d;
+    }
+    if (c != ' ') i++;
+    g_string_append_unichar(out, c);
+  }
+  pixaDestroy(&glyphs);
+  if (e->debug_dir && strcmp(out->str, *text))
+    g_printerr("ocr: glyphs [%s] -> [%s]\n", *text, out->str);
+  g_free(*text);
+  *text = g_string_free(out, FALSE);
+  return inside;
 }
 
 static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
@@ -993,7 +1057,8 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       continue;
     }
     int c1 = 0, c2 = 0;
-    g_autofree char *text = read_digits(e, left, top, right, bottom, &c1, error);
+    g_autoptr(GArray) spans = NULL, spans2 = NULL;
+    g_autofree char *text = read_digits(e, left, top, right, bottom, &c1, &spans, error);
     if (!text) return FALSE;
     /* note 3b: the digit model's reading changes with the crop (๓๐ in a
      * tight crop "61", with a few more pixels "๓ ๐"): the run is read a
@@ -1007,26 +1072,36 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       int t2 = MAX(rt, top - m), b2 = MIN(rb, bottom + m);
       if (k > 0) l2 = MAX(l2, MIN(left, g_array_index(w, Word, k - 1).r));
       if (j < w->len) r2 = MIN(r2, MAX(right, g_array_index(w, Word, j).l));
-      g_autofree char *wider = read_digits(e, l2, t2, r2, b2, &c2, error);
+      g_autofree char *wider = read_digits(e, l2, t2, r2, b2, &c2, &spans2, error);
       if (!wider) return FALSE;
       if (e->debug_dir)
         g_printerr("ocr: digits twice [%s] %d, wider [%s] %d\n", text, c1, wider, c2);
       if (c2 > c1) {
         g_free(text);
         text = g_steal_pointer(&wider);
+        g_array_unref(spans);
+        spans = g_steal_pointer(&spans2);
       }
     }
+    int glyphs = e->glyphs ? name_digits(e, &text, spans, left, top, right, bottom, lh) : -1;
     gboolean has_digit = FALSE, has_thai = FALSE;
     /* a reading with more or fewer digits than the stock one by more
-     * than one took in ink from around the run, or lost some: not kept */
+     * than one (an eighth more in a long run) took in ink from around the
+     * run, or lost some: not kept, unless it has as many characters as
+     * the run has glyphs (give or take one: the stock reading is then the
+     * one astray) */
     guint before = 0;
     for (guint i = k; i < j; i++) before += count_digits(g_array_index(w, Word, i).text);
     guint after = count_digits(text);
+    glong chars = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) chars += *p != ' ';
+    gboolean as_glyphs = glyphs >= 0 && chars <= glyphs + 1 && chars + 1 >= glyphs;
     if (!numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
-        after > before + 1 || after + 1 < before) {
+        ((after > before + 1 + before / 8 || after + 1 + before / 8 < before) && !as_glyphs)) {
       if (e->debug_dir)
-        g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] not kept\n", left, top, right, bottom,
-                   a->text, text);
+        g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] not kept (%u digits for %u, "
+                   "%ld characters for %d glyphs)\n",
+                   left, top, right, bottom, a->text, text, after, before, chars, glyphs);
       k = j;
       continue;
     }
@@ -1685,7 +1760,10 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   e->api = api;
   if (!o->no_digit_model) {
     e->digits = digit_engine(o->models, error);
-    if (!e->digits) {
+    g_autofree char *dir = model_dir(o->models);
+    g_autofree char *path = g_build_filename(dir, DIGIT_MODEL ".glyphs", NULL);
+    if (e->digits) e->glyphs = sb_glyphs_load(path, error);
+    if (!e->glyphs) {
       engine_free(e);
       return NULL;
     }
@@ -1696,6 +1774,7 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
 
 static void engine_free(Engine *e) {
   if (!e) return;
+  sb_glyphs_free(e->glyphs);
   if (e->digits) {
     TessBaseAPIEnd(e->digits);
     TessBaseAPIDelete(e->digits);
@@ -1722,18 +1801,24 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-13"
+#define CACHE_FORMAT "saraban-ocr-cache-14"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
-/* The digit model's SHA-256: a new model must not reuse old readings. */
+/* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
+ * a new model must not reuse old readings. */
 static char *model_digest(const SbOcrOptions *o) {
   if (o->no_digit_model) return g_strdup("");
   g_autofree char *dir = model_dir(o->models);
-  g_autofree char *f = g_build_filename(dir, DIGIT_MODEL ".traineddata", NULL);
-  g_autofree char *bytes = NULL;
-  gsize n = 0;
-  if (!g_file_get_contents(f, &bytes, &n, NULL)) return g_strdup("");
-  return g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, n);
+  g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+  const char *files[] = {DIGIT_MODEL ".traineddata", DIGIT_MODEL ".glyphs"};
+  for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+    g_autofree char *f = g_build_filename(dir, files[i], NULL);
+    g_autofree char *bytes = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(f, &bytes, &n, NULL)) return g_strdup("");
+    g_checksum_update(sum, (const guchar *)bytes, (gssize)n);
+  }
+  return g_strdup(g_checksum_get_string(sum));
 }
 
 /* SHA-256 of the image's pixels and of everything that decides its

@@ -45,8 +45,13 @@
  *              column beside it (Tesseract's Thai boxes are a letter
  *              off).  A reading the model is not sure of is read again
  *              with a little more margin, and the surer of the two is
- *              kept (its readings change with the crop).  Page text keeps the
- *              digits as printed;
+ *              kept (its readings change with the crop).  Then each
+ *              digit of the reading is named again from its glyph alone
+ *              by the glyph classifier (ocr/glyphs.h; Leptonica's recog,
+ *              ocr/model/thadigits.glyphs, made by
+ *              ocr/train/train-glyphs.sh): the LSTM model places the
+ *              characters well but confuses the digit shapes of fonts
+ *              it never saw.  Page text keeps the digits as printed;
  *              normalize/ turns them into ASCII for the records.
  *
  * Pages run in parallel on a GThreadPool; each worker borrows one
@@ -106,7 +111,9 @@ typedef struct {
   gboolean force;           /**< read every page from its image */
   gboolean never;           /**< never OCR (text layers as they are) */
   const char *models;       /**< directory of saraban's own models (the
-                                 Thai-digit model thadigits.traineddata);
+                                 Thai-digit model thadigits.traineddata
+                                 and its glyph classifier
+                                 thadigits.glyphs);
                                  NULL = $SARABAN_MODEL_DIR, else the
                                  install prefix, else the source tree */
   gboolean no_digit_model;  /**< keep the stock model's digits (to

@@ -1,0 +1,157 @@
+/*
+ * glyphtrain.c: trains saraban's digit glyph classifier (ocr/glyphs.h)
+ * from text2image renderings: each BASE names BASE.tif (its pages) and
+ * BASE.box (text2image's character boxes, one page number each).  Every
+ * Thai or ASCII digit of the boxes, at most --per of each character per
+ * rendering, is cut out of the binarized page the way the OCR stage cuts
+ * a run (sb_glyphs_cut(): binarized alike, joined alike) and becomes a
+ * template.  Run by ocr/train/train-glyphs.sh.
+ *
+ * With --check, MODEL is read instead of written: each digit of the
+ * renderings is cut the same way and named by it, and the share named
+ * right is printed with the confusions (the classifier alone, on fonts
+ * it was not trained on: bench/bench-digits.sh judges the whole stage).
+ *
+ * Usage: glyphtrain [--per N] [--height H] OUT.glyphs BASE...
+ *        glyphtrain --check MODEL.glyphs BASE...
+ */
+#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "../glyphs.h"
+
+typedef struct {
+  gunichar c;
+  int l, t, r, b, page;
+} CharBox;
+
+static gboolean is_digit(gunichar c) {
+  return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59);
+}
+
+/* The boxes of @path (text2image: "c left bottom right top page", y up). */
+static GArray *read_boxes(const char *path, int height, GError **error) {
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents(path, &text, NULL, error)) return NULL;
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(CharBox));
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (guint i = 0; lines[i]; i++) {
+    if (!*lines[i] || !g_utf8_validate(lines[i], -1, NULL)) continue;
+    CharBox cb = {g_utf8_get_char(lines[i]), 0, 0, 0, 0, 0};
+    int bottom, top;
+    if (sscanf(g_utf8_next_char(lines[i]), "%d %d %d %d %d", &cb.l, &bottom, &cb.r, &top,
+               &cb.page) != 5)
+      continue;
+    cb.t = height - top;
+    cb.b = height - bottom;
+    g_array_append_val(a, cb);
+  }
+  return a;
+}
+
+/* The glyph of a character box, cut from the box with a margin the way
+ * the OCR stage cuts a run; NULL if none or if it took in a neighbour
+ * (wider than the box by half). */
+static PIX *glyph_of(PIX *bin, const CharBox *cb) {
+  int h = cb->b - cb->t, w = cb->r - cb->l;
+  PIXA *glyphs = sb_glyphs_cut(bin, MAX(0, cb->l - h / 3), MAX(0, cb->t - h / 3),
+                               MIN(pixGetWidth(bin), cb->r + h / 3),
+                               MIN(pixGetHeight(bin), cb->b + h / 3), h * 4 / 3);
+  PIX *glyph = sb_glyphs_at(glyphs, cb->l, cb->r, w * 3 / 2);
+  pixaDestroy(&glyphs);
+  return glyph;
+}
+
+int main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  setMsgSeverity(L_SEVERITY_ERROR);
+  int per = 3, height = 40;
+  gboolean check = FALSE;
+  GOptionEntry entries[] = {
+      {"check", 0, 0, G_OPTION_ARG_NONE, &check, "name the digits with MODEL, report", NULL},
+      {"per", 0, 0, G_OPTION_ARG_INT, &per, "templates of each character per rendering", "N"},
+      {"height", 0, 0, G_OPTION_ARG_INT, &height, "template height in pixels", "H"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  g_autoptr(GOptionContext) ctx =
+      g_option_context_new("OUT.glyphs BASE... - train the digit glyph classifier");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  g_autoptr(GError) error = NULL;
+  if (!g_option_context_parse(ctx, &argc, &argv, &error) || argc < 3 || per < 1 || height < 8) {
+    g_printerr(
+        "glyphtrain: %s\n",
+        error ? error->message : "usage: glyphtrain [--per N] [--height H] OUT.glyphs BASE...");
+    return 2;
+  }
+  g_autoptr(SbGlyphs) g = check ? sb_glyphs_load(argv[1], &error) : sb_glyphs_new(height);
+  if (!g) {
+    g_printerr("glyphtrain: %s\n", error->message);
+    return 1;
+  }
+  if (check) per = G_MAXINT;
+  guint added = 0, wrong = 0;
+  g_autoptr(GString) confusions = g_string_new(NULL);
+  for (int i = 2; i < argc; i++) {
+    g_autofree char *tif = g_strconcat(argv[i], ".tif", NULL);
+    g_autofree char *box = g_strconcat(argv[i], ".box", NULL);
+    PIX *first = pixRead(tif);
+    if (!first) {
+      g_printerr("glyphtrain: cannot read %s\n", tif);
+      return 1;
+    }
+    g_autoptr(GArray) boxes = read_boxes(box, pixGetHeight(first), &error);
+    pixDestroy(&first);
+    if (!boxes) {
+      g_printerr("glyphtrain: %s\n", error->message);
+      return 1;
+    }
+    g_autoptr(GHashTable) count = g_hash_table_new(NULL, NULL);
+    PIX *bin = NULL;
+    int page = -1;
+    for (guint k = 0; k < boxes->len; k++) {
+      const CharBox *cb = &g_array_index(boxes, CharBox, k);
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(cb->c)));
+      if (!is_digit(cb->c) || n >= (guint)per) continue;
+      if (cb->page != page) {
+        pixDestroy(&bin);
+        PIX *pix = pixReadTiff(tif, cb->page);
+        PIX *gray = pix ? pixConvertTo8(pix, 0) : NULL;
+        double dpi = pix && pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 300;
+        bin = gray ? sb_glyphs_binarize(gray, dpi, NULL) : NULL;
+        pixDestroy(&gray);
+        pixDestroy(&pix);
+        page = cb->page;
+      }
+      PIX *glyph = bin ? glyph_of(bin, cb) : NULL;
+      if (!glyph) continue;
+      char utf8[8] = {0};
+      g_unichar_to_utf8(cb->c, utf8);
+      if (check) {
+        float score = 0;
+        gunichar got = sb_glyphs_identify(g, glyph, &score);
+        if (got != cb->c) {
+          wrong++;
+          g_string_append_printf(confusions, " %s>", utf8);
+          g_string_append_unichar(confusions, got ? got : '_');
+        }
+      } else {
+        sb_glyphs_add(g, glyph, utf8);
+      }
+      pixDestroy(&glyph);
+      g_hash_table_insert(count, GUINT_TO_POINTER(cb->c), GUINT_TO_POINTER(n + 1));
+      added++;
+    }
+    pixDestroy(&bin);
+  }
+  if (check) {
+    g_print("glyphtrain: %u of %u digits right (%.2f%%)%s\n", added - wrong, added,
+            added ? 100.0 * (added - wrong) / added : 0.0, confusions->str);
+    return 0;
+  }
+  if (!sb_glyphs_save(g, argv[1], &error)) {
+    g_printerr("glyphtrain: %s\n", error->message);
+    return 1;
+  }
+  g_print("glyphtrain: %u templates from %d renderings -> %s\n", added, argc - 2, argv[1]);
+  return 0;
+}
