@@ -18,7 +18,8 @@
 # must not make the Thai letters worse.
 # Needs build/ (cmake --build build) and tesseract-ocr, fonts-thai-tlwg.
 # Usage: sh bench/bench-digits.sh   (MODELS=DIR: saraban --models DIR, to
-# compare another digit model)
+# compare other digit models: DIR holds thadigits.traineddata and
+# thadigits.glyphs)
 set -eu
 cd "$(dirname "$0")/.."
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT

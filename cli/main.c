@@ -124,7 +124,9 @@ static GOptionEntry *read_entries(Opts *o) {
       {"tessdata", 0, 0, G_OPTION_ARG_FILENAME, &o->tessdata,
        "Directory of Tesseract models (default: Tesseract's own)", "DIR"},
       {"models", 0, 0, G_OPTION_ARG_FILENAME, &o->models,
-       "Directory of saraban's own models (default: installed, else the source tree)", "DIR"},
+       "Directory of saraban's own models, thadigits.traineddata and thadigits.glyphs "
+       "(default: installed, else the source tree)",
+       "DIR"},
       {"no-digit-model", 0, 0, G_OPTION_ARG_NONE, &o->no_digit_model,
        "Keep the stock Thai model's digits (it cannot read ๔ ๖ ๗ ๘ ๙; for comparing)", NULL},
       {"max-pixels", 0, 0, G_OPTION_ARG_INT64, &o->max_pixels,
