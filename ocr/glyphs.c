@@ -40,15 +40,34 @@ PIX *sb_glyphs_binarize(PIX *gray, double dpi, PIX **pnorm) {
   return desp;
 }
 
-/* A glyph's horizontal extent and the components in it. */
-typedef struct {
-  int x1, x2;
-  GArray *parts; /* of int: component indices */
-} Group;
-
-static int cmp_group(gconstpointer a, gconstpointer b) {
-  const Group *p = a, *q = b;
-  return (p->x1 > q->x1) - (p->x1 < q->x1);
+/* Pieces @from-@to of @pieces (boxes in page coordinates) as one glyph,
+ * added to @out: an image of their bounding box with every piece painted
+ * in (pixaDisplay() paints 1 bpp images over each other). */
+static void add_joined(PIXA *out, PIXA *pieces, int from, int to) {
+  PIXA *some = pixaCreate(to - from + 1);
+  for (int i = from; i <= to; i++) {
+    pixaAddPix(some, pixaGetPix(pieces, i, L_CLONE), L_INSERT);
+    pixaAddBox(some, pixaGetBox(pieces, i, L_COPY), L_INSERT);
+  }
+  BOXA *boxes = pixaGetBoxa(some, L_CLONE);
+  BOX *extent = NULL;
+  l_int32 x = 0, y = 0, w = 0, h = 0;
+  boxaGetExtent(boxes, NULL, NULL, &extent);
+  boxGetGeometry(extent, &x, &y, &w, &h);
+  /* the pieces placed in the glyph's own image */
+  pixaSetBoxa(some, boxaTransform(boxes, -x, -y, 1.0, 1.0), L_INSERT);
+  boxaDestroy(&boxes);
+  PIX *glyph = w > 0 && h > 0 ? pixaDisplay(some, w, h) : NULL;
+  if (glyph) {
+    /* pixaDisplay() copies the page's resolution: a glyph has none */
+    pixSetXRes(glyph, 0);
+    pixSetYRes(glyph, 0);
+    pixaAddPix(out, glyph, L_INSERT);
+    pixaAddBox(out, extent, L_INSERT);
+  } else {
+    boxDestroy(&extent);
+  }
+  pixaDestroy(&some);
 }
 
 PIXA *sb_glyphs_cut(PIX *bin, int l, int t, int r, int b, int lh) {
@@ -59,78 +78,39 @@ PIXA *sb_glyphs_cut(PIX *bin, int l, int t, int r, int b, int lh) {
   PIXA *comps = NULL;
   BOXA *boxes = pixConnComp(crop, &comps, 8);
   int h = pixGetHeight(crop);
-  g_autoptr(GArray) groups = g_array_new(FALSE, FALSE, sizeof(Group));
+  pixDestroy(&crop);
+  /* the components in page coordinates, less the tails of the letters of
+   * the lines above and below (cut by the rectangle's edge, short) */
+  PIXA *kept = pixaCreate(0);
   for (int i = 0; boxes && i < boxaGetCount(boxes); i++) {
     l_int32 x, y, w, bh;
     boxaGetBoxGeometry(boxes, i, &x, &y, &w, &bh);
-    /* the tail of a letter of the line above or below */
     if ((y == 0 || y + bh == h) && bh < lh / 3) continue;
-    Group g = {x, x + w, g_array_new(FALSE, FALSE, sizeof(int))};
-    g_array_append_val(g.parts, i);
-    g_array_append_val(groups, g);
-  }
-  g_array_sort(groups, cmp_group);
-  /* parts that overlap horizontally, or touch: one glyph (a colon; the
-   * pieces of a stroke a scan broke: Norasi's ๒ can break in three,
-   * side by side) */
-  for (guint i = 0; i + 1 < groups->len;) {
-    Group *p = &g_array_index(groups, Group, i), *q = &g_array_index(groups, Group, i + 1);
-    if (q->x1 <= p->x2) {
-      g_array_append_vals(p->parts, q->parts->data, q->parts->len);
-      p->x2 = MAX(p->x2, q->x2);
-      g_array_unref(q->parts);
-      g_array_remove_index(groups, i + 1);
-    } else {
-      i++;
-    }
-  }
-  PIXA *out = pixaCreate((l_int32)groups->len);
-  for (guint i = 0; i < groups->len; i++) {
-    Group *g = &g_array_index(groups, Group, i);
-    int y1 = h, y2 = 0;
-    for (guint k = 0; k < g->parts->len; k++) {
-      l_int32 x, y, w, bh;
-      boxaGetBoxGeometry(boxes, g_array_index(g->parts, int, k), &x, &y, &w, &bh);
-      y1 = MIN(y1, y);
-      y2 = MAX(y2, y + bh);
-    }
-    PIX *glyph = pixCreate(g->x2 - g->x1, y2 - y1, 1);
-    for (guint k = 0; glyph && k < g->parts->len; k++) {
-      int c = g_array_index(g->parts, int, k);
-      l_int32 x, y, w, bh;
-      boxaGetBoxGeometry(boxes, c, &x, &y, &w, &bh);
-      PIX *part = pixaGetPix(comps, c, L_CLONE);
-      pixRasterop(glyph, x - g->x1, y - y1, w, bh, PIX_PAINT, part, 0, 0);
-      pixDestroy(&part);
-    }
-    if (glyph) {
-      BOX *box = boxCreate(l + g->x1, t + y1, g->x2 - g->x1, y2 - y1);
-      pixaAddPix(out, glyph, L_INSERT);
-      pixaAddBox(out, box, L_INSERT);
-    }
-    g_array_unref(g->parts);
+    pixaAddPix(kept, pixaGetPix(comps, i, L_CLONE), L_INSERT);
+    pixaAddBox(kept, boxCreate(l + x, t + y, w, bh), L_INSERT);
   }
   boxaDestroy(&boxes);
   pixaDestroy(&comps);
-  pixDestroy(&crop);
+  PIXA *pieces = pixaGetCount(kept) ? pixaSort(kept, L_SORT_BY_X, L_SORT_INCREASING, NULL, L_CLONE)
+                                    : pixaCreate(0);
+  pixaDestroy(&kept);
+  /* pieces that overlap horizontally, or touch: one glyph (a colon; the
+   * pieces of a stroke a scan broke: Norasi's ๒ can break in three,
+   * side by side) */
+  PIXA *out = pixaCreate(0);
+  int n = pieces ? pixaGetCount(pieces) : 0;
+  for (int first = 0, i = 0, x2 = 0; i < n; i++) {
+    l_int32 x, w, nx = 0;
+    pixaGetBoxGeometry(pieces, i, &x, NULL, &w, NULL);
+    x2 = i == first ? x + w : MAX(x2, x + w);
+    if (i + 1 < n) pixaGetBoxGeometry(pieces, i + 1, &nx, NULL, NULL, NULL);
+    if (i + 1 == n || nx > x2) {
+      add_joined(out, pieces, first, i);
+      first = i + 1;
+    }
+  }
+  pixaDestroy(&pieces);
   return out;
-}
-
-void sb_glyphs_join(PIXA *glyphs, int i) {
-  l_int32 x1, y1, w1, h1, x2, y2, w2, h2;
-  if (i < 0 || i + 1 >= pixaGetCount(glyphs) || pixaGetBoxGeometry(glyphs, i, &x1, &y1, &w1, &h1) ||
-      pixaGetBoxGeometry(glyphs, i + 1, &x2, &y2, &w2, &h2))
-    return;
-  int l = MIN(x1, x2), t = MIN(y1, y2), r = MAX(x1 + w1, x2 + w2), b = MAX(y1 + h1, y2 + h2);
-  PIX *both = pixCreate(r - l, b - t, 1);
-  if (!both) return;
-  PIX *a = pixaGetPix(glyphs, i, L_CLONE), *z = pixaGetPix(glyphs, i + 1, L_CLONE);
-  pixRasterop(both, x1 - l, y1 - t, w1, h1, PIX_PAINT, a, 0, 0);
-  pixRasterop(both, x2 - l, y2 - t, w2, h2, PIX_PAINT, z, 0, 0);
-  pixDestroy(&a);
-  pixDestroy(&z);
-  pixaReplacePix(glyphs, i, both, boxCreate(l, t, r - l, b - t));
-  pixaRemovePix(glyphs, i + 1);
 }
 
 PIX *sb_glyphs_at(PIXA *glyphs, int x1, int x2, int max_w) {
@@ -143,16 +123,12 @@ PIX *sb_glyphs_at(PIXA *glyphs, int x1, int x2, int max_w) {
     last = i;
   }
   if (first < 0) return NULL;
-  PIXA *some = pixaCreate(last - first + 1);
-  for (int i = first; i <= last; i++) {
-    pixaAddPix(some, pixaGetPix(glyphs, i, L_CLONE), L_INSERT);
-    pixaAddBox(some, pixaGetBox(glyphs, i, L_COPY), L_INSERT);
-  }
-  while (pixaGetCount(some) > 1) sb_glyphs_join(some, 0);
-  l_int32 w = 0;
-  pixaGetBoxGeometry(some, 0, NULL, NULL, &w, NULL);
-  PIX *glyph = w <= max_w ? pixaGetPix(some, 0, L_COPY) : NULL;
-  pixaDestroy(&some);
+  PIXA *one = pixaCreate(1);
+  add_joined(one, glyphs, first, last);
+  l_int32 w = max_w + 1;
+  if (pixaGetCount(one)) pixaGetBoxGeometry(one, 0, NULL, NULL, &w, NULL);
+  PIX *glyph = w <= max_w ? pixaGetPix(one, 0, L_CLONE) : NULL;
+  pixaDestroy(&one);
   return glyph;
 }
 

@@ -35,18 +35,15 @@ PIX *sb_glyphs_binarize(PIX *gray, double dpi, PIX **pnorm);
 /** The glyphs inside the rectangle @l,@t,@r,@b of the 1 bpp @bin, left to
  * right: its 8-connected components, less those cut by the rectangle's
  * top or bottom edge that are shorter than @lh/3 (the tails of the lines
- * above and below); components overlapping horizontally by half the
- * narrower one are one glyph (a colon, a stroke broken in two).  Each
+ * above and below); components that overlap or touch horizontally are
+ * one glyph (a colon; the pieces of a stroke a scan broke).  Each
  * glyph is an image clipped to its ink with its box in @bin's
  * coordinates.  NULL if the rectangle lies outside @bin. */
 PIXA *sb_glyphs_cut(PIX *bin, int l, int t, int r, int b, int lh);
 
-/** Joins glyph @i of @glyphs (from sb_glyphs_cut()) with the one after
- * it, into one. */
-void sb_glyphs_join(PIXA *glyphs, int i);
-
 /** The glyph of a character at @x1-@x2 (a character box: Tesseract's or
- * text2image's): the glyphs of @glyphs whose middle lies inside, joined
+ * text2image's): the glyphs of @glyphs (from sb_glyphs_cut()) whose
+ * middle lies inside, joined
  * (the pieces of a glyph a scan broke: the hairline of Norasi's ๒ can
  * break it in three).  NULL if there are none, or if they are wider than
  * @max_w together (a neighbour taken in). */

@@ -1712,7 +1712,7 @@ typedef struct {
   GMutex lock;          /* guards made, errors */
   guint made;
   GError **errors;      /* one slot per page */
-  char *model_digest;   /* SHA-256 of the digit model in use (cache key), or "" */
+  char *model_digest;   /* SHA-256 of the digit models in use (cache key), or "" */
 } Job;
 
 static void engine_free(Engine *e);
@@ -1731,8 +1731,8 @@ static char *model_dir(const char *option) {
   return g_strdup(SB_MODEL_DIR_SOURCE);
 }
 
-static TessBaseAPI *digit_engine(const char *option, GError **error) {
-  g_autofree char *dir = model_dir(option);
+/* The Thai-digit model in @dir (model_dir()), set to read one line. */
+static TessBaseAPI *digit_engine(const char *dir, GError **error) {
   TessBaseAPI *api = TessBaseAPICreate();
   if (TessBaseAPIInit3(api, dir, DIGIT_MODEL) != 0) {
     TessBaseAPIDelete(api);
@@ -1759,10 +1759,10 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   Engine *e = g_new0(Engine, 1);
   e->api = api;
   if (!o->no_digit_model) {
-    e->digits = digit_engine(o->models, error);
     g_autofree char *dir = model_dir(o->models);
-    g_autofree char *path = g_build_filename(dir, DIGIT_MODEL ".glyphs", NULL);
-    if (e->digits) e->glyphs = sb_glyphs_load(path, error);
+    g_autofree char *glyphs = g_build_filename(dir, DIGIT_MODEL ".glyphs", NULL);
+    e->digits = digit_engine(dir, error);
+    if (e->digits) e->glyphs = sb_glyphs_load(glyphs, error);
     if (!e->glyphs) {
       engine_free(e);
       return NULL;

@@ -26,10 +26,6 @@ typedef struct {
   int l, t, r, b, page;
 } CharBox;
 
-static gboolean is_digit(gunichar c) {
-  return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59);
-}
-
 /* The boxes of @path (text2image: "c left bottom right top page", y up). */
 static GArray *read_boxes(const char *path, int height, GError **error) {
   g_autofree char *text = NULL;
@@ -111,7 +107,8 @@ int main(int argc, char **argv) {
     for (guint k = 0; k < boxes->len; k++) {
       const CharBox *cb = &g_array_index(boxes, CharBox, k);
       guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(cb->c)));
-      if (!is_digit(cb->c) || n >= (guint)per) continue;
+      /* (text2image's boxes hold Thai and ASCII characters only) */
+      if (!g_unichar_isdigit(cb->c) || n >= (guint)per) continue;
       if (cb->page != page) {
         pixDestroy(&bin);
         PIX *pix = pixReadTiff(tif, cb->page);
