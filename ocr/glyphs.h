@@ -14,6 +14,11 @@
  * LSTM model gives it (sb_glyphs_at()) and lets the classifier name it
  * (ocr.c, note 3c).
  *
+ * It knows the marks numbers are written with that are more than a dot
+ * too (: / ( ) ว), so that a whole run can be read from its glyphs where
+ * the LSTM model lost or doubled a digit (ocr.c, note 3d); dots, commas
+ * and dashes are told apart by where they sit, not by it.
+ *
  * The model file (thadigits.glyphs, next to thadigits.traineddata) is a
  * recog as recogWrite() writes it; ocr/train/train-glyphs.sh makes it.
  *

@@ -2,14 +2,16 @@
  * glyphtrain.c: trains saraban's digit glyph classifier (ocr/glyphs.h)
  * from text2image renderings: each BASE names BASE.tif (its pages) and
  * BASE.box (text2image's character boxes, one page number each).  Every
- * Thai or ASCII digit of the boxes, at most --per of each character per
+ * Thai or ASCII digit of the boxes, and every mark numbers are written
+ * with that is more than a dot (MARKS: : / ( ) ว), at most --per of each character per
  * rendering, is cut out of the binarized page the way the OCR stage cuts
  * a run (sb_glyphs_cut(): binarized alike, joined alike) and becomes a
  * template.  Run by ocr/train/train-glyphs.sh.
  *
- * With --check, MODEL is read instead of written: each digit of the
- * renderings is cut the same way and named by it, and the share named
- * right is printed with the confusions (the classifier alone, on fonts
+ * With --check, MODEL is read instead of written: each digit and mark of
+ * the renderings is cut the same way and named by it, and the share of
+ * the digits named right is printed with the confusions, then on a line
+ * of its own the share of the marks (the classifier alone, on fonts
  * it was not trained on: bench/bench-digits.sh judges the whole stage).
  *
  * Usage: glyphtrain [--per N] [--height H] OUT.glyphs BASE...
@@ -20,6 +22,13 @@
 #include <stdio.h>
 
 #include "../glyphs.h"
+
+/* The marks around numbers the classifier knows besides the digits:
+ * those of the digit model's training text (digitext.c) but the dot, the
+ * comma and the dash, which recog drops as noise (they are too thin for
+ * its vertical opening) and the OCR stage tells apart by where they sit
+ * (ocr.c, note 3d). */
+static const char MARKS[] = ":/()ว";
 
 typedef struct {
   gunichar c;
@@ -85,8 +94,14 @@ int main(int argc, char **argv) {
     return 1;
   }
   if (check) per = G_MAXINT;
-  guint added = 0, wrong = 0;
-  g_autoptr(GString) confusions = g_string_new(NULL);
+  /* [0] digits, [1] marks */
+  guint added[2] = {0, 0}, wrong[2] = {0, 0};
+  /* the scores of the digits and marks named right [0] and wrong [1], by
+   * tenths: how sure a naming must be (ocr.c's GLYPH_* thresholds) */
+  guint tenths[2][10] = {{0}};
+  g_autoptr(GString) digit_confusions = g_string_new(NULL);
+  g_autoptr(GString) mark_confusions = g_string_new(NULL);
+  GString *confusions[2] = {digit_confusions, mark_confusions};
   for (int i = 2; i < argc; i++) {
     g_autofree char *tif = g_strconcat(argv[i], ".tif", NULL);
     g_autofree char *box = g_strconcat(argv[i], ".box", NULL);
@@ -108,7 +123,8 @@ int main(int argc, char **argv) {
       const CharBox *cb = &g_array_index(boxes, CharBox, k);
       guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(cb->c)));
       /* (text2image's boxes hold Thai and ASCII characters only) */
-      if (!g_unichar_isdigit(cb->c) || n >= (guint)per) continue;
+      gboolean mark = !g_unichar_isdigit(cb->c);
+      if ((mark && !g_utf8_strchr(MARKS, -1, cb->c)) || n >= (guint)per) continue;
       if (cb->page != page) {
         pixDestroy(&bin);
         PIX *pix = pixReadTiff(tif, cb->page);
@@ -126,29 +142,39 @@ int main(int argc, char **argv) {
       if (check) {
         float score = 0;
         gunichar got = sb_glyphs_identify(g, glyph, &score);
+        tenths[got != cb->c][CLAMP((int)(score * 10), 0, 9)]++;
         if (got != cb->c) {
-          wrong++;
-          g_string_append_printf(confusions, " %s>", utf8);
-          g_string_append_unichar(confusions, got ? got : '_');
+          wrong[mark]++;
+          g_string_append_printf(confusions[mark], " %s>", utf8);
+          g_string_append_unichar(confusions[mark], got ? got : '_');
         }
       } else {
         sb_glyphs_add(g, glyph, utf8);
       }
       pixDestroy(&glyph);
       g_hash_table_insert(count, GUINT_TO_POINTER(cb->c), GUINT_TO_POINTER(n + 1));
-      added++;
+      added[mark]++;
     }
     pixDestroy(&bin);
   }
   if (check) {
-    g_print("glyphtrain: %u of %u digits right (%.2f%%)%s\n", added - wrong, added,
-            added ? 100.0 * (added - wrong) / added : 0.0, confusions->str);
+    const char *what[2] = {"digits", "marks"};
+    for (int m = 0; m < 2; m++)
+      g_print("glyphtrain: %u of %u %s right (%.2f%%)%s\n", added[m] - wrong[m], added[m],
+              what[m], added[m] ? 100.0 * (added[m] - wrong[m]) / added[m] : 0.0,
+              confusions[m]->str);
+    for (int w = 0; w < 2; w++) {
+      g_print("glyphtrain: scores named %s by tenths:", w ? "wrong" : "right");
+      for (int t = 0; t < 10; t++) g_print(" %u", tenths[w][t]);
+      g_print("\n");
+    }
     return 0;
   }
   if (!sb_glyphs_save(g, argv[1], &error)) {
     g_printerr("glyphtrain: %s\n", error->message);
     return 1;
   }
-  g_print("glyphtrain: %u templates from %d renderings -> %s\n", added, argc - 2, argv[1]);
+  g_print("glyphtrain: %u templates from %d renderings -> %s\n", added[0] + added[1], argc - 2,
+          argv[1]);
   return 0;
 }

@@ -5,7 +5,9 @@
 # dots and slashes are, but names the digits of fonts it never saw badly
 # (๔/๕, ๑/๐, ๒/๓).  This classifier names each digit again from its
 # glyph alone (ocr/glyphs.h; ocr/ocr.c, note 3c): Leptonica's recog,
-# every template kept, the nearest one wins.
+# every template kept, the nearest one wins.  It knows the marks more
+# than a dot (: / ( ) ว) too, so that a run can be read from its glyphs
+# where the LSTM model lost or doubled a digit (note 3d).
 #
 # One command, with Debian's tesseract-ocr (text2image), fonts-thai-tlwg,
 # fonts-sipa-arundina; deterministic (fixed text
