@@ -113,16 +113,24 @@ PIXA *sb_glyphs_cut(PIX *bin, int l, int t, int r, int b, int lh) {
   return out;
 }
 
-PIX *sb_glyphs_at(PIXA *glyphs, int x1, int x2, int max_w) {
-  int first = -1, last = -1;
+int sb_glyphs_within(PIXA *glyphs, int x1, int x2, int *first, int *last) {
+  int n = 0, f = -1, l = -1;
   for (int i = 0; glyphs && i < pixaGetCount(glyphs); i++) {
     l_int32 x, w;
     pixaGetBoxGeometry(glyphs, i, &x, NULL, &w, NULL);
     if (x + w / 2 < x1 || x + w / 2 > x2) continue;
-    if (first < 0) first = i;
-    last = i;
+    if (f < 0) f = i;
+    l = i;
+    n++;
   }
-  if (first < 0) return NULL;
+  if (first) *first = f;
+  if (last) *last = l;
+  return n;
+}
+
+PIX *sb_glyphs_at(PIXA *glyphs, int x1, int x2, int max_w) {
+  int first = -1, last = -1;
+  if (!sb_glyphs_within(glyphs, x1, x2, &first, &last)) return NULL;
   PIXA *one = pixaCreate(1);
   add_joined(one, glyphs, first, last);
   l_int32 w = max_w + 1;
@@ -141,8 +149,8 @@ SbGlyphs *sb_glyphs_new(int height) {
   return g;
 }
 
-void sb_glyphs_add(SbGlyphs *g, PIX *glyph, const char *utf8) {
-  recogTrainLabeled(g->recog, glyph, NULL, (char *)utf8, 0);
+gboolean sb_glyphs_add(SbGlyphs *g, PIX *glyph, const char *utf8) {
+  return recogTrainLabeled(g->recog, glyph, NULL, (char *)utf8, 0) == 0;
 }
 
 gboolean sb_glyphs_save(SbGlyphs *g, const char *path, GError **error) {

@@ -46,6 +46,11 @@ PIX *sb_glyphs_binarize(PIX *gray, double dpi, PIX **pnorm);
  * coordinates.  NULL if the rectangle lies outside @bin. */
 PIXA *sb_glyphs_cut(PIX *bin, int l, int t, int r, int b, int lh);
 
+/** The glyphs of @glyphs (from sb_glyphs_cut()) whose middle lies
+ * inside @x1-@x2: how many, and the first's and the last's index in
+ * @first and @last (-1 if none; either may be NULL). */
+int sb_glyphs_within(PIXA *glyphs, int x1, int x2, int *first, int *last);
+
 /** The glyph of a character at @x1-@x2 (a character box: Tesseract's or
  * text2image's): the glyphs of @glyphs (from sb_glyphs_cut()) whose
  * middle lies inside, joined
@@ -64,8 +69,9 @@ SbGlyphs *sb_glyphs_load(const char *path, GError **error);
 SbGlyphs *sb_glyphs_new(int height);
 
 /** Adds a training glyph (an image from sb_glyphs_cut()) for the
- * character @utf8. */
-void sb_glyphs_add(SbGlyphs *g, PIX *glyph, const char *utf8);
+ * character @utf8; FALSE if recog refused it (nothing left of it once
+ * recog removed what it takes for noise). */
+gboolean sb_glyphs_add(SbGlyphs *g, PIX *glyph, const char *utf8);
 
 /** Ends training and writes the classifier to @path; FALSE and @error
  * (SB_ERROR_IO) if it cannot. */

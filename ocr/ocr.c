@@ -942,17 +942,22 @@ static char *read_digits(Engine *e, int l, int t, int r, int b, int *conf, GArra
   return g_strstrip(g_string_free(g_steal_pointer(&text), FALSE));
 }
 
-/* The digit the classifier names @glyph (NULL: none) if it is sure
+/* The digit the classifier named (@named, with @score) if it is sure
  * enough: GLYPH_SURE, or GLYPH_SCRIPT_SURE when the digit model read a
  * digit of the other kind (@read: Thai or ASCII); else 0. */
-static gunichar glyph_digit(Engine *e, PIX *glyph, gunichar read) {
-  float score = 0;
-  gunichar named = glyph ? sb_glyphs_identify(e->glyphs, glyph, &score) : 0;
+static gunichar sure_digit(gunichar named, float score, gunichar read) {
   /* the digit model tells Thai from ASCII digits by their context too:
    * the classifier overrules it there only when it is sure (its script
    * errors are pieces of a broken glyph: ๓ as 1) */
   gboolean same = sb_is_thai_digit(named) == sb_is_thai_digit(read);
   return any_digit(named) && score >= (same ? GLYPH_SURE : GLYPH_SCRIPT_SURE) ? named : 0;
+}
+
+/* The same for a glyph (NULL: none), named here. */
+static gunichar glyph_digit(Engine *e, PIX *glyph, gunichar read) {
+  float score = 0;
+  gunichar named = glyph ? sb_glyphs_identify(e->glyphs, glyph, &score) : 0;
+  return sure_digit(named, score, read);
 }
 
 /* Note 3c: the digit model reads a run's structure well (how many
@@ -1069,89 +1074,89 @@ static void split_touching(Engine *e, PIX *glyph, gunichar *c1, gunichar *c2) {
  * score is GLYPH_RUN_SURE or more (GLYPH_SCRIPT_SURE for a digit of the
  * run's lesser script: note 3c) and the shape fits ( ( ) / are taller
  * than a digit, a colon narrow), else the digit model's character whose
- * span has its middle in the glyph (@text, @spans).  The first and last
- * glyphs must be named, GLYPH_END_SURE or more: the digit model's crop
- * can take in a letter of the words beside the run.  A space goes where
- * the gap between two glyphs is wider than half a digit.  Returns NULL
- * when a glyph has no character either way (a letter in the run, a
- * broken glyph, a mark the digit model did not read): the digit model's
- * reading stands.  On the digit benchmark's pages in the two fonts never
+ * span has its middle in the glyph (@text, @spans), a digit named again
+ * as note 3c would (sure_digit(), from the naming already made).  The
+ * first and last glyphs must be named, GLYPH_END_SURE or more: the digit
+ * model's crop can take in a letter of the words beside the run.  A space
+ * goes where the gap between two glyphs is wider than half a digit.
+ * Returns NULL when a glyph has no character either way (a letter in the
+ * run, a broken glyph, a mark the digit model did not read): the digit
+ * model's reading stands, its digits named by note 3c.  On the digit benchmark's pages in the two fonts never
  * trained on (scanned, 300 and 200 dpi), this (with thai_line() taking
  * Thai digits for Thai text) took digit errors from 346 to 243 of 3,852. */
 static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text,
                          const GArray *spans) {
-  int n = pixaGetCount(glyphs), max_h = 0;
-  gunichar *named = g_newa(gunichar, MAX(n, 1));
-  float *scores = g_newa(float, MAX(n, 1));
-  for (int k = 0; k < n; k++) {
-    l_int32 x, gw, gh;
-    pixaGetBoxGeometry(glyphs, k, &x, NULL, &gw, &gh);
-    if (x + gw / 2 >= l && x + gw / 2 <= r) max_h = MAX(max_h, gh);
+  int first = -1, last = -1, max_h = 0;
+  if (!sb_glyphs_within(glyphs, l, r, &first, &last)) return NULL;
+  int n = last - first + 1;
+  gunichar *named = g_newa(gunichar, n);
+  float *scores = g_newa(float, n);
+  for (int k = first; k <= last; k++) {
+    l_int32 gh;
+    pixaGetBoxGeometry(glyphs, k, NULL, NULL, NULL, &gh);
+    max_h = MAX(max_h, gh);
   }
   g_autoptr(GArray) tops = g_array_new(FALSE, FALSE, sizeof(int));
   g_autoptr(GArray) bottoms = g_array_new(FALSE, FALSE, sizeof(int));
   g_autoptr(GArray) widths = g_array_new(FALSE, FALSE, sizeof(int));
   int thai = 0, ascii_digits = 0;
-  for (int k = 0; k < n; k++) {
-    l_int32 x, y, gw, gh;
-    pixaGetBoxGeometry(glyphs, k, &x, &y, &gw, &gh);
-    named[k] = 0;
-    scores[k] = 0;
-    /* (the small ones are not named: below) */
-    if (x + gw / 2 < l || x + gw / 2 > r || gh * 2 < max_h) continue;
-    PIX *glyph = pixaGetPix(glyphs, k, L_CLONE);
-    named[k] = sb_glyphs_identify(e->glyphs, glyph, &scores[k]);
+  for (int i = 0; i < n; i++) {
+    l_int32 y, gw, gh;
+    pixaGetBoxGeometry(glyphs, first + i, NULL, &y, &gw, &gh);
+    named[i] = 0;
+    scores[i] = 0;
+    if (gh * 2 < max_h) continue; /* small: not named (below) */
+    PIX *glyph = pixaGetPix(glyphs, first + i, L_CLONE);
+    named[i] = sb_glyphs_identify(e->glyphs, glyph, &scores[i]);
     pixDestroy(&glyph);
-    if (!any_digit(named[k]) || scores[k] < GLYPH_RUN_SURE) continue;
+    if (!any_digit(named[i]) || scores[i] < GLYPH_RUN_SURE) continue;
     int bottom = y + gh;
     g_array_append_val(tops, y);
     g_array_append_val(bottoms, bottom);
     g_array_append_val(widths, gw);
-    thai += sb_is_thai_digit(named[k]);
-    ascii_digits += !sb_is_thai_digit(named[k]);
+    thai += sb_is_thai_digit(named[i]);
+    ascii_digits += !sb_is_thai_digit(named[i]);
   }
   if (!tops->len) return NULL;
   int dt = median(tops), db = median(bottoms), dw = median(widths);
   g_autoptr(GString) out = g_string_new(NULL);
-  int prev_r = -1, first = -1, last = -1;
-  for (int k = 0; k < n; k++) {
-    l_int32 x, gw;
-    pixaGetBoxGeometry(glyphs, k, &x, NULL, &gw, NULL);
-    if (x + gw / 2 < l || x + gw / 2 > r) continue;
-    if (first < 0) first = k;
-    last = k;
-  }
-  for (int k = 0; k < n; k++) {
+  int prev_r = -1;
+  for (int i = 0; i < n; i++) {
     l_int32 x, y, gw, gh;
-    pixaGetBoxGeometry(glyphs, k, &x, &y, &gw, &gh);
-    if (x + gw / 2 < l || x + gw / 2 > r) continue;
-    gunichar c = named[k], c2 = 0;
+    pixaGetBoxGeometry(glyphs, first + i, &x, &y, &gw, &gh);
+    gunichar c = named[i], c2 = 0;
+    gboolean small = gh * 2 < db - dt, end = i == 0 || i == n - 1;
     if (gw * 2 > dw * 3) {
       /* never one character: two touching digits, or none */
-      PIX *glyph = pixaGetPix(glyphs, k, L_CLONE);
+      PIX *glyph = pixaGetPix(glyphs, first + i, L_CLONE);
       split_touching(e, glyph, &c, &c2);
       pixDestroy(&glyph);
-    } else if (gh * 2 < db - dt) {
+    } else if (small) {
       c = small_mark(y, gw, gh, dt, db);
-    } else if (gh * 2 < max_h || scores[k] < GLYPH_RUN_SURE) {
+    } else if (gh * 2 < max_h || scores[i] < GLYPH_RUN_SURE) {
       c = 0;
     } else if ((tall_mark(c) && gh * 20 <= (db - dt) * 21) || (c == ':' && gw * 2 >= gh)) {
       c = 0; /* ( ) / are taller than a digit, a digit is not: a shape
                  scaled to the templates' height can hide that */
-    } else if (any_digit(c) && scores[k] < GLYPH_SCRIPT_SURE &&
+    } else if (any_digit(c) && scores[i] < GLYPH_SCRIPT_SURE &&
                (sb_is_thai_digit(c) ? thai < ascii_digits : ascii_digits < thai)) {
       c = 0;
     }
-    /* not sure: the digit model's character there, if it read one */
-    /* the glyphs at the run's ends may be letters of the words beside
-     * it: they must be named surely */
-    gboolean end = k == first || k == last;
-    if (end && c && !c2 && scores[k] < GLYPH_END_SURE && gh * 2 >= db - dt) c = 0;
-    if (!c && !end && gh * 2 >= db - dt) c = read_at(text, spans, x, x + gw);
+    if (end && !small && !c2 && scores[i] < GLYPH_END_SURE) {
+      /* the glyphs at the run's ends may be letters of the words beside
+       * it: they must be named surely */
+      c = 0;
+    } else if (!c && !small && !end) {
+      /* not sure: the digit model's character there, if it read one,
+       * named again as note 3c does */
+      c = read_at(text, spans, x, x + gw);
+      gunichar d = any_digit(c) ? sure_digit(named[i], scores[i], c) : 0;
+      if (d) c = d;
+    }
     if (!c) {
       if (e->debug_dir)
         g_printerr("ocr: glyph run [%s] stops: glyph %d of %d, %ux%u, named %04x %.2f\n",
-                   out->str, k, n, gw, gh, named[k], scores[k]);
+                   out->str, i, n, gw, gh, named[i], scores[i]);
       return NULL;
     }
     if (prev_r >= 0 && x - prev_r > dw / 2) g_string_append_c(out, ' ');
@@ -1256,13 +1261,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       int pw = pixGetWidth(e->bin);
       PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, left - lh), top, MIN(pw, right + lh), bottom, lh);
       if (cut) {
-        glyphs = 0;
-        for (int g = 0; g < pixaGetCount(cut); g++) {
-          l_int32 x, gw;
-          pixaGetBoxGeometry(cut, g, &x, NULL, &gw, NULL);
-          glyphs += x + gw / 2 >= left && x + gw / 2 <= right;
-        }
-        name_digits(e, &text, spans, cut, lh);
+        glyphs = sb_glyphs_within(cut, left, right, NULL, NULL);
         /* the glyphs the digit model read: not those of the words
          * around the run the margins took in */
         int x1 = spans->len ? g_array_index(spans, Span, 0).x1 : left;
@@ -1271,6 +1270,8 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
         if (run) {
           g_free(text);
           text = g_steal_pointer(&run);
+        } else {
+          name_digits(e, &text, spans, cut, lh);
         }
         pixaDestroy(&cut);
       }

@@ -3,10 +3,10 @@
  * from text2image renderings: each BASE names BASE.tif (its pages) and
  * BASE.box (text2image's character boxes, one page number each).  Every
  * Thai or ASCII digit of the boxes, and every mark numbers are written
- * with that is more than a dot (MARKS: : / ( ) ว), at most --per of each character per
- * rendering, is cut out of the binarized page the way the OCR stage cuts
- * a run (sb_glyphs_cut(): binarized alike, joined alike) and becomes a
- * template.  Run by ocr/train/train-glyphs.sh.
+ * with that is more than a dot (MARKS: : / ( ) ว), at most --per of each
+ * character per rendering, is cut out of the binarized page the way the
+ * OCR stage cuts a run (sb_glyphs_cut(): binarized alike, joined alike)
+ * and becomes a template.  Run by ocr/train/train-glyphs.sh.
  *
  * With --check, MODEL is read instead of written: each digit and mark of
  * the renderings is cut the same way and named by it, and the share of
@@ -148,21 +148,21 @@ int main(int argc, char **argv) {
           g_string_append_printf(confusions[mark], " %s>", utf8);
           g_string_append_unichar(confusions[mark], got ? got : '_');
         }
-      } else {
-        sb_glyphs_add(g, glyph, utf8);
       }
+      /* a glyph recog refuses (Leptonica says why) still takes its
+       * character's turn, but is no template */
+      gboolean kept = check || sb_glyphs_add(g, glyph, utf8);
       pixDestroy(&glyph);
       g_hash_table_insert(count, GUINT_TO_POINTER(cb->c), GUINT_TO_POINTER(n + 1));
-      added[mark]++;
+      added[mark] += kept;
     }
     pixDestroy(&bin);
   }
   if (check) {
     const char *what[2] = {"digits", "marks"};
     for (int m = 0; m < 2; m++)
-      g_print("glyphtrain: %u of %u %s right (%.2f%%)%s\n", added[m] - wrong[m], added[m],
-              what[m], added[m] ? 100.0 * (added[m] - wrong[m]) / added[m] : 0.0,
-              confusions[m]->str);
+      g_print("glyphtrain: %u of %u %s right (%.2f%%)%s\n", added[m] - wrong[m], added[m], what[m],
+              added[m] ? 100.0 * (added[m] - wrong[m]) / added[m] : 0.0, confusions[m]->str);
     for (int w = 0; w < 2; w++) {
       g_print("glyphtrain: scores named %s by tenths:", w ? "wrong" : "right");
       for (int t = 0; t < 10; t++) g_print(" %u", tenths[w][t]);
