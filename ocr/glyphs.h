@@ -17,7 +17,10 @@
  * It knows the marks numbers are written with that are more than a dot
  * too (: / ( ) ว), so that a whole run can be read from its glyphs where
  * the LSTM model lost or doubled a digit (ocr.c, note 3d); dots, commas
- * and dashes are told apart by where they sit, not by it.
+ * and dashes are told apart by where they sit, not by it.  And it knows
+ * the Thai letters, so that a letter is named a letter, not the digit
+ * nearest it: a word the page pass read as letters is a number's only
+ * when its glyphs are named digits (ocr.c, note 3e).
  *
  * The model file (thadigits.glyphs, next to thadigits.traineddata) is a
  * recog as recogWrite() writes it; ocr/train/train-glyphs.sh makes it.

@@ -877,7 +877,9 @@ static gboolean number_before_slot(const char *t) { return g_str_has_suffix(t, "
  * ASCII digits only (budgets, amounts in tables) are left to the stock
  * models, which read them well.  An unsure reading is read twice (note 3b),
  * and each digit of the reading is named again by the glyph classifier
- * (note 3c). */
+ * (note 3c), or the run is read from its glyphs (note 3d).  A word read
+ * as letters beside a number joins its run when its glyphs are digits
+ * (note 3e). */
 static gboolean ends_in_digit(const char *t) {
   const char *end = t + strlen(t);
   return end > t && any_digit(g_utf8_get_char(g_utf8_prev_char(end)));
@@ -905,6 +907,8 @@ static gboolean punctuation_only(const char *t) {
 #define GLYPH_SCRIPT_SURE 0.75 /* ... a Thai digit read as ASCII, or the other way */
 #define GLYPH_RUN_SURE 0.35 /* a glyph this sure is read as named in a glyph run (note 3d) */
 #define GLYPH_END_SURE 0.45 /* ... the first and last glyph of a run this sure */
+#define GLYPH_SURE_PIECE 0.6 /* a glyph named a digit this surely is no piece of one (note 3d) */
+#define GLYPH_WORD_SURE 0.45 /* each glyph of a word read as letters this sure: digits (note 3e) */
 
 /* Where one character of a reading lies (pixels), for note 3c. */
 typedef struct {
@@ -1063,11 +1067,41 @@ static void split_touching(Engine *e, PIX *glyph, gunichar *c1, gunichar *c2) {
   if (got[0] && got[1]) *c1 = got[0], *c2 = got[1];
 }
 
+/* Two narrow glyphs side by side (@k and the next of @glyphs, named
+ * @named[0..1] with @scores) that are the pieces of one digit a scan
+ * broke (the hairline of Norasi's ๒ or ๓ at 200 dpi): together no wider
+ * than a digit and a quarter (@dw, the run's median digit width), the
+ * gap between them under a quarter of a digit, not both named digits
+ * surely on their own, and joined named a digit with GLYPH_RUN_SURE and
+ * more surely than either piece: that digit; else 0.  @next: there is a
+ * next glyph in the run. */
+static gunichar join_pieces(Engine *e, PIXA *glyphs, int k, const gunichar *named,
+                            const float *scores, gboolean next, int dt, int db, int dw) {
+  if (!next) return 0;
+  l_int32 x1, w1, h1, x2, w2, h2;
+  pixaGetBoxGeometry(glyphs, k, &x1, NULL, &w1, &h1);
+  pixaGetBoxGeometry(glyphs, k + 1, &x2, NULL, &w2, &h2);
+  if (x2 + w2 - x1 > dw * 5 / 4 || x2 - (x1 + w1) > dw / 4 || h1 * 2 < db - dt || h2 * 2 < db - dt)
+    return 0;
+  gboolean sure1 = any_digit(named[0]) && scores[0] >= GLYPH_SURE_PIECE;
+  gboolean sure2 = any_digit(named[1]) && scores[1] >= GLYPH_SURE_PIECE;
+  if (sure1 && sure2) return 0;
+  PIX *glyph = sb_glyphs_at(glyphs, x1 + w1 / 2, x2 + w2 / 2, dw * 2);
+  float score = 0;
+  gunichar c = glyph ? sb_glyphs_identify(e->glyphs, glyph, &score) : 0;
+  pixDestroy(&glyph);
+  if (!any_digit(c) || score < GLYPH_RUN_SURE || score <= scores[0] || score <= scores[1]) return 0;
+  if (e->debug_dir)
+    g_printerr("ocr: glyph pieces %04x %04x joined: %04x %.2f\n", named[0], named[1], c, score);
+  return c;
+}
+
 /* Note 3d: where the digit model loses a digit (Sawasdee's ๗ read as
  * nothing) or makes two of one (its ๑ read ๐๑), naming digits (note 3c)
  * cannot mend the run: the count is wrong.  The glyphs know the count: a
  * run is read from its glyphs (middle in @l-@r), one character each,
- * and that reading replaces the digit model's.  Glyphs under half a
+ * and that reading replaces the digit model's.  Two narrow glyphs side by
+ * side that are named a digit together are one (join_pieces()).  Glyphs under half a
  * digit's height are dots, commas or dashes by where they sit
  * (small_mark()); a glyph as wide as two digits is two touching digits
  * (split_touching()); the others take the classifier's name when its
@@ -1126,15 +1160,25 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
     pixaGetBoxGeometry(glyphs, first + i, &x, &y, &gw, &gh);
     gunichar c = named[i], c2 = 0;
     gboolean small = gh * 2 < db - dt, end = i == 0 || i == n - 1;
-    if (gw * 2 > dw * 3) {
+    gunichar joined = small ? 0 : join_pieces(e, glyphs, first + i, named + i, scores + i,
+                                              i + 1 < n, dt, db, dw);
+    if (joined) {
+      /* a digit a scan broke in two, side by side: one character */
+      l_int32 x2, w2;
+      pixaGetBoxGeometry(glyphs, first + i + 1, &x2, NULL, &w2, NULL);
+      gw = x2 + w2 - x;
+      c = joined;
+      end = i == 0 || i + 1 == n - 1;
+      i++;
+    } else if (gw * 2 > dw * 3) {
       /* never one character: two touching digits, or none */
       PIX *glyph = pixaGetPix(glyphs, first + i, L_CLONE);
       split_touching(e, glyph, &c, &c2);
       pixDestroy(&glyph);
     } else if (small) {
       c = small_mark(y, gw, gh, dt, db);
-    } else if (gh * 2 < max_h || scores[i] < GLYPH_RUN_SURE) {
-      c = 0;
+    } else if (gh * 2 < max_h || scores[i] < GLYPH_RUN_SURE || !is_numberish(c)) {
+      c = 0; /* unsure, or a letter to the classifier */
     } else if ((tall_mark(c) && gh * 20 <= (db - dt) * 21) || (c == ':' && gw * 2 >= gh)) {
       c = 0; /* ( ) / are taller than a digit, a digit is not: a shape
                  scaled to the templates' height can hide that */
@@ -1142,7 +1186,7 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
                (sb_is_thai_digit(c) ? thai < ascii_digits : ascii_digits < thai)) {
       c = 0;
     }
-    if (end && !small && !c2 && scores[i] < GLYPH_END_SURE) {
+    if (end && !small && !c2 && !joined && scores[i] < GLYPH_END_SURE) {
       /* the glyphs at the run's ends may be letters of the words beside
        * it: they must be named surely */
       c = 0;
@@ -1168,6 +1212,71 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
   return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
+/* Does @t end where a number follows in Thai official text: a word the
+ * issue of numbers names (ที่ ..., วันที่, โทร., ต่อ, ร้อยละ, จำนวน, ปี,
+ * พ.ศ.), an abbreviation (a month's: ก.ย.), a month's full name (the
+ * year follows)? */
+static gboolean number_cue(const char *t) {
+  /* (the stock reading of a month's abbreviation is often broken, "กุย."
+   * for ก.ย., but keeps its dot) */
+  static const char *const cues[] = {"ที่", "โทร", "ต่อ", "ร้อยละ", "จำนวน", "ปี", ".",
+                                     "คม", "ยน", "พันธ์"};
+  for (guint i = 0; i < G_N_ELEMENTS(cues); i++)
+    if (g_str_has_suffix(t, cues[i])) return TRUE;
+  return FALSE;
+}
+
+/* Note 3e: a word the page pass read as letters ("ฒ" for ๗, "YON" for
+ * ๗๑๓, "(ACE)" for (๗๘๔), "O€)" for ๖๔)) beside a number, or after a
+ * word a number follows (number_cue()): are its glyphs all Thai digits
+ * and number marks to the classifier (which knows the Thai letters too),
+ * each named GLYPH_WORD_SURE or more, one of them a digit?  Then it is a
+ * number's and joins the run read again.  (A word with no glyph of its
+ * own, "อ" beside ๑๖ for the ๐ of ๐๑๖, does not: taken into the run,
+ * such words cost more letters than they gave digits.) */
+static gboolean glyph_word(Engine *e, const RLine *ln, const Word *wd) {
+  int lh = MAX(1, ln->b - ln->t), pw = pixGetWidth(e->bin);
+  PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, wd->l - lh), ln->t, MIN(pw, wd->r + lh), ln->b, lh);
+  int first = -1, last = -1, max_h = 0;
+  if (!cut) return FALSE;
+  if (!sb_glyphs_within(cut, wd->l, wd->r, &first, &last)) {
+    pixaDestroy(&cut);
+    if (e->debug_dir) g_printerr("ocr: glyph word [%s]: no glyph of its own\n", wd->text);
+    return FALSE;
+  }
+  for (int k = first; k <= last; k++) {
+    l_int32 gh;
+    pixaGetBoxGeometry(cut, k, NULL, NULL, NULL, &gh);
+    max_h = MAX(max_h, gh);
+  }
+  gboolean digit = FALSE, ok = TRUE;
+  g_autoptr(GString) named = g_string_new(NULL);
+  for (int k = first; ok && k <= last; k++) {
+    l_int32 gh;
+    pixaGetBoxGeometry(cut, k, NULL, NULL, NULL, &gh);
+    if (gh * 2 < max_h) continue; /* a dot, a comma, a dash */
+    if (gh * 3 < lh) {            /* a word of marks and specks */
+      ok = FALSE;
+      break;
+    }
+    PIX *glyph = pixaGetPix(cut, k, L_CLONE);
+    float score = 0;
+    gunichar c = sb_glyphs_identify(e->glyphs, glyph, &score);
+    pixDestroy(&glyph);
+    /* Thai digits and marks: ASCII digits the page pass reads well (and
+     * the pieces of a letter a scan broke are named 1) */
+    ok = is_numberish(c) && !g_ascii_isdigit(ascii(c)) && score >= GLYPH_WORD_SURE;
+    digit |= sb_is_thai_digit(c);
+    if (c) g_string_append_unichar(named, c);
+    g_string_append_printf(named, " %.2f ", score);
+  }
+  pixaDestroy(&cut);
+  if (e->debug_dir)
+    g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str,
+               ok && digit ? "digits" : "no");
+  return ok && digit;
+}
+
 static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
                               GError **error) {
   GArray *w = ln->words;
@@ -1179,7 +1288,8 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
     /* a Latin word right after a Thai number is the next group of it
      * ("๐ ๔๒๔๙ ocala" for ๐ ๔๒๔๙ ๒๔๗๗): read on its own, so that a
      * misreading cannot spoil the number before it */
-    gboolean alone = FALSE, prev_digit = FALSE, prev_thai = FALSE;
+    gboolean alone = FALSE, prev_digit = FALSE, prev_thai = FALSE, next_digit = FALSE,
+             next_thai = FALSE;
     const char *cur = g_array_index(w, Word, k).text;
     if (on_thai && k > 0 && latin_slot(cur) && !latin_misread(cur) &&
         numberish_text(g_array_index(w, Word, k - 1).text, FALSE, &prev_digit, &prev_thai) &&
@@ -1198,7 +1308,18 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       else if (on_thai && j > k && latin_slot(t) &&
                number_before_slot(g_array_index(w, Word, j - 1).text))
         thai = TRUE; /* a number slot: after a document number's "/ว" */
-      else if (!numberish_text(t, FALSE, &digit, &thai))
+      else if (numberish_text(t, FALSE, &digit, &thai))
+        ;
+      else if (on_thai && e->glyphs &&
+               (j > k ? digit
+                      : (j + 1 < w->len &&
+                         numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &next_digit,
+                                        &next_thai) &&
+                         next_digit) ||
+                            (j > 0 && number_cue(g_array_index(w, Word, j - 1).text))) &&
+               glyph_word(e, ln, &g_array_index(w, Word, j)))
+        thai = digit = TRUE; /* note 3e */
+      else
         break;
       j++;
     }
@@ -1993,7 +2114,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-15"
+#define CACHE_FORMAT "saraban-ocr-cache-16"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

@@ -11,7 +11,13 @@
  * other character but those (and the space): for faces that lack ASCII
  * digits or punctuation (the Thai faces of fonts-noto-core).
  *
+ * --letters FILE prints lines of Thai text instead, picked at random from
+ * FILE (a seed document) with their digits removed: the letters the
+ * glyph classifier learns so as to tell them from digits
+ * (train-glyphs.sh).
+ *
  * Usage: digitext [-n LINES] [-s SEED] [--thai] [--keep CHARS]
+ *        digitext [-n LINES] [-s SEED] --letters FILE
  */
 #include <glib.h>
 #include <locale.h>
@@ -134,15 +140,54 @@ static void token(Out *o) {
   }
 }
 
+/* @n lines of @path's Thai text (a line of at least 20 characters with a
+ * Thai letter, its digits removed, white space made one space, cut to 70
+ * characters), each picked at random with @r; FALSE if @path cannot be
+ * read or holds no such line. */
+static gboolean letter_lines(const char *path, int n, GRand *r, GError **error) {
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents(path, &text, NULL, error)) return FALSE;
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; lines[i]; i++) {
+    if (!g_utf8_validate(lines[i], -1, NULL)) continue;
+    GString *l = g_string_new(NULL);
+    gboolean thai = FALSE;
+    for (const char *p = lines[i]; *p && g_utf8_strlen(l->str, -1) < 70; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (g_unichar_isdigit(c)) continue;
+      if (g_unichar_isspace(c)) {
+        if (l->len && l->str[l->len - 1] != ' ') g_string_append_c(l, ' ');
+        continue;
+      }
+      thai |= c >= 0x0E01 && c <= 0x0E2E;
+      g_string_append_unichar(l, c);
+    }
+    g_strstrip(l->str);
+    if (thai && g_utf8_strlen(l->str, -1) >= 20)
+      g_ptr_array_add(kept, g_string_free(l, FALSE));
+    else
+      g_string_free(l, TRUE);
+  }
+  if (!kept->len) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s holds no line of Thai text", path);
+    return FALSE;
+  }
+  for (int i = 0; i < n; i++) puts(g_ptr_array_index(kept, g_rand_int_range(r, 0, kept->len)));
+  return TRUE;
+}
+
 int main(int argc, char **argv) {
   gint lines = 600, seed = 1;
   gboolean thai_only = FALSE;
-  g_autofree char *keep = NULL;
+  g_autofree char *keep = NULL, *letters = NULL;
   GOptionEntry entries[] = {
       {"lines", 'n', 0, G_OPTION_ARG_INT, &lines, "Lines to print", "N"},
       {"seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed", "S"},
       {"thai", 't', 0, G_OPTION_ARG_NONE, &thai_only, "Thai digits only", NULL},
       {"keep", 'k', 0, G_OPTION_ARG_STRING, &keep, "Drop every character but these", "CHARS"},
+      {"letters", 'l', 0, G_OPTION_ARG_FILENAME, &letters, "Thai text lines from FILE instead",
+       "FILE"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   setlocale(LC_ALL, ""); /* --keep is read in the locale's encoding (UTF-8) */
   g_autoptr(GOptionContext) ctx = g_option_context_new("- training text for the digit model");
@@ -153,6 +198,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   g_autoptr(GRand) r = g_rand_new_with_seed((guint32)seed);
+  if (letters) {
+    if (letter_lines(letters, lines, r, &err)) return 0;
+    fprintf(stderr, "digitext: %s\n", err->message);
+    return 1;
+  }
   for (int i = 0; i < lines; i++) {
     g_autoptr(GString) s = g_string_new(NULL);
     /* mostly Thai digits, as the circulars print them */

@@ -8,14 +8,19 @@
  * OCR stage cuts a run (sb_glyphs_cut(): binarized alike, joined alike)
  * and becomes a template.  Run by ocr/train/train-glyphs.sh.
  *
+ * With --letters N, the Thai letters that stand on the line are
+ * templates too, at most N of each per rendering: a glyph is then named
+ * a letter rather than the digit nearest it (ocr.c, note 3e).
+ *
  * With --check, MODEL is read instead of written: each digit and mark of
  * the renderings is cut the same way and named by it, and the share of
  * the digits named right is printed with the confusions, then on a line
- * of its own the share of the marks (the classifier alone, on fonts
- * it was not trained on: bench/bench-digits.sh judges the whole stage).
+ * of its own the share of the marks, and with --letters the share of the
+ * letters named a letter (the classifier alone, on fonts it was not
+ * trained on: bench/bench-digits.sh judges the whole stage).
  *
- * Usage: glyphtrain [--per N] [--height H] OUT.glyphs BASE...
- *        glyphtrain --check MODEL.glyphs BASE...
+ * Usage: glyphtrain [--per N] [--letters N] [--height H] OUT.glyphs BASE...
+ *        glyphtrain --check [--letters 1] MODEL.glyphs BASE...
  */
 #include <glib.h>
 #include <locale.h>
@@ -29,6 +34,23 @@
  * its vertical opening) and the OCR stage tells apart by where they sit
  * (ocr.c, note 3d). */
 static const char MARKS[] = ":/()ว";
+
+/* A Thai letter that stands on the line (consonants, the vowels beside
+ * them, ฯ ๆ): not the marks above and below, which are cut with the
+ * letter they sit on. */
+static gboolean thai_letter(gunichar c) {
+  return (c >= 0x0E01 && c <= 0x0E30) || c == 0x0E32 || c == 0x0E33 ||
+         (c >= 0x0E40 && c <= 0x0E46);
+}
+
+/* What a character is to the classifier: DIGIT, MARK (MARKS), LETTER
+ * (thai_letter()) or -1, none of these. */
+enum { DIGIT, MARK, LETTER };
+static int kind_of(gunichar c) {
+  if (g_unichar_isdigit(c)) return DIGIT;
+  if (g_utf8_strchr(MARKS, -1, c)) return MARK;
+  return thai_letter(c) ? LETTER : -1;
+}
 
 typedef struct {
   gunichar c;
@@ -73,10 +95,13 @@ int main(int argc, char **argv) {
   setMsgSeverity(L_SEVERITY_ERROR);
   int per = 3, height = 40;
   gboolean check = FALSE;
+  int letters = 0;
   GOptionEntry entries[] = {
       {"check", 0, 0, G_OPTION_ARG_NONE, &check, "name the digits with MODEL, report", NULL},
       {"per", 0, 0, G_OPTION_ARG_INT, &per, "templates of each character per rendering", "N"},
       {"height", 0, 0, G_OPTION_ARG_INT, &height, "template height in pixels", "H"},
+      {"letters", 0, 0, G_OPTION_ARG_INT, &letters,
+       "templates of each Thai letter per rendering (with --check: any, letters are checked)", "N"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx =
       g_option_context_new("OUT.glyphs BASE... - train the digit glyph classifier");
@@ -94,14 +119,16 @@ int main(int argc, char **argv) {
     return 1;
   }
   if (check) per = G_MAXINT;
-  /* [0] digits, [1] marks */
-  guint added[2] = {0, 0}, wrong[2] = {0, 0};
-  /* the scores of the digits and marks named right [0] and wrong [1], by
-   * tenths: how sure a naming must be (ocr.c's GLYPH_* thresholds) */
-  guint tenths[2][10] = {{0}};
+  /* by kind: DIGIT, MARK, LETTER */
+  guint added[3] = {0, 0, 0}, wrong[3] = {0, 0, 0};
+  /* the scores of the digits and marks named right [0] and wrong [1], and
+   * of the letters named digits or marks [2], by tenths: how sure a naming
+   * must be (ocr.c's GLYPH_* thresholds) */
+  guint tenths[3][10] = {{0}};
   g_autoptr(GString) digit_confusions = g_string_new(NULL);
   g_autoptr(GString) mark_confusions = g_string_new(NULL);
-  GString *confusions[2] = {digit_confusions, mark_confusions};
+  g_autoptr(GString) letter_confusions = g_string_new(NULL);
+  GString *confusions[3] = {digit_confusions, mark_confusions, letter_confusions};
   for (int i = 2; i < argc; i++) {
     g_autofree char *tif = g_strconcat(argv[i], ".tif", NULL);
     g_autofree char *box = g_strconcat(argv[i], ".box", NULL);
@@ -123,8 +150,10 @@ int main(int argc, char **argv) {
       const CharBox *cb = &g_array_index(boxes, CharBox, k);
       guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(cb->c)));
       /* (text2image's boxes hold Thai and ASCII characters only) */
-      gboolean mark = !g_unichar_isdigit(cb->c);
-      if ((mark && !g_utf8_strchr(MARKS, -1, cb->c)) || n >= (guint)per) continue;
+      int kind = kind_of(cb->c);
+      if (kind < 0 || (kind == LETTER && !letters) ||
+          n >= (guint)(kind == LETTER && !check ? letters : per))
+        continue;
       if (cb->page != page) {
         pixDestroy(&bin);
         PIX *pix = pixReadTiff(tif, cb->page);
@@ -142,11 +171,14 @@ int main(int argc, char **argv) {
       if (check) {
         float score = 0;
         gunichar got = sb_glyphs_identify(g, glyph, &score);
-        tenths[got != cb->c][CLAMP((int)(score * 10), 0, 9)]++;
-        if (got != cb->c) {
-          wrong[mark]++;
-          g_string_append_printf(confusions[mark], " %s>", utf8);
-          g_string_append_unichar(confusions[mark], got ? got : '_');
+        /* a letter named another letter is no harm: it is no digit */
+        gboolean bad = kind == LETTER ? !thai_letter(got) : got != cb->c;
+        if (kind != LETTER || bad)
+          tenths[kind == LETTER ? 2 : bad][CLAMP((int)(score * 10), 0, 9)]++;
+        if (bad) {
+          wrong[kind]++;
+          g_string_append_printf(confusions[kind], " %s>", utf8);
+          g_string_append_unichar(confusions[kind], got ? got : '_');
         }
       }
       /* a glyph recog refuses (Leptonica says why) still takes its
@@ -154,18 +186,20 @@ int main(int argc, char **argv) {
       gboolean kept = check || sb_glyphs_add(g, glyph, utf8);
       pixDestroy(&glyph);
       g_hash_table_insert(count, GUINT_TO_POINTER(cb->c), GUINT_TO_POINTER(n + 1));
-      added[mark] += kept;
+      added[kind] += kept;
     }
     pixDestroy(&bin);
   }
   if (check) {
-    const char *what[2] = {"digits", "marks"};
-    for (int m = 0; m < 2; m++)
+    const char *what[3] = {"digits", "marks", "letters"};
+    const char *scored[3] = {"named right", "named wrong", "letters named digits or marks"};
+    int kinds = letters ? 3 : 2;
+    for (int m = 0; m < kinds; m++)
       g_print("glyphtrain: %u of %u %s right (%.2f%%)%s\n", added[m] - wrong[m], added[m], what[m],
               added[m] ? 100.0 * (added[m] - wrong[m]) / added[m] : 0.0, confusions[m]->str);
-    for (int w = 0; w < 2; w++) {
-      g_print("glyphtrain: scores named %s by tenths:", w ? "wrong" : "right");
-      for (int t = 0; t < 10; t++) g_print(" %u", tenths[w][t]);
+    for (int m = 0; m < kinds; m++) {
+      g_print("glyphtrain: scores %s by tenths:", scored[m]);
+      for (int t = 0; t < 10; t++) g_print(" %u", tenths[m][t]);
       g_print("\n");
     }
     return 0;
@@ -174,7 +208,7 @@ int main(int argc, char **argv) {
     g_printerr("glyphtrain: %s\n", error->message);
     return 1;
   }
-  g_print("glyphtrain: %u templates from %d renderings -> %s\n", added[0] + added[1], argc - 2,
-          argv[1]);
+  g_print("glyphtrain: %u templates from %d renderings -> %s\n", added[0] + added[1] + added[2],
+          argc - 2, argv[1]);
   return 0;
 }

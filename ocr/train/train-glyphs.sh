@@ -23,16 +23,25 @@
 # blur, noise, JPEG at quality 75).  At most PER templates of each digit
 # come from one rendering.
 #
+# It knows the Thai letters too (at most LETTERS templates of each from
+# one rendering, two renderings a face of lines picked from the seed plan,
+# digits removed): a word the page pass read as letters is taken for a
+# number only when its glyphs are named digits, not letters (ocr.c,
+# note 3e).
+#
 # Then the classifier alone is checked on Norasi and Sawasdee (never
 # trained on), digit by digit (glyphtrain --check).
 #
-# Usage: [OUT=FILE] [WORK=DIR] [PER=N] [NOTO=1] sh ocr/train/train-glyphs.sh
+# Usage: [OUT=FILE] [WORK=DIR] [PER=N] [LETTERS=N] [NOTO=1] sh ocr/train/train-glyphs.sh
 set -eu
 export LC_ALL=C.UTF-8 # digitext reads --keep as UTF-8
 cd "$(dirname "$0")/../.."
 out=${OUT:-ocr/model/thadigits.glyphs}
 w=${WORK:-build/train-glyphs}
 per=${PER:-3}
+letters=${LETTERS:-4}
+plan=../shared/seeds/000_4cb2504c604065dc.txt
+circular=../shared/seeds/001_f0a8d04b535d6c02.txt
 FONTS="Laksaman|Laksaman Bold|Laksaman Italic|Garuda|Garuda Bold|Garuda Oblique|\
 Kinnari|Kinnari Bold|Kinnari Italic|Loma|Loma Bold|Purisa|Purisa Bold|Umpush|Umpush Bold|\
 Waree|Waree Bold|Tlwg Typo|Tlwg Typist|Tlwg Mono|Tlwg Typewriter|\
@@ -49,7 +58,7 @@ cmake --build build --target digitext glyphtrain scansim >/dev/null
 
 . ocr/train/render.sh
 
-seed=100
+seed=100 lseed=1000
 echo "$FONTS" | tr '|' '\n' | while read -r font; do
   for r in $renders; do
     dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; rest=${rest#*:}; exp=${rest%%:*}; look=${rest#*:}
@@ -62,8 +71,17 @@ echo "$FONTS" | tr '|' '\n' | while read -r font; do
     esac > "$base.txt"
     render "$font" "$dpi" "$pt" "$exp" "$look" "$seed" "$base.txt" "$base" build/scansim "$w"
   done
+  # letters (the Noto faces, NOTO=1, have no letter renderings)
+  case "$font" in Noto*) continue ;; esac
+  for r in 300:16:0:s 200:14:1:t; do
+    dpi=${r%%:*}; rest=${r#*:}; pt=${rest%%:*}; rest=${rest#*:}; exp=${rest%%:*}; look=${rest#*:}
+    lseed=$((lseed + 1))
+    base="$w/img/letters-$(echo "$font" | tr ' ' _)-$dpi-$look"
+    build/digitext -n 30 -s "$lseed" --letters "$plan" > "$base.txt"
+    render "$font" "$dpi" "$pt" "$exp" "$look" "$lseed" "$base.txt" "$base" build/scansim "$w"
+  done
 done
-build/glyphtrain --per "$per" "$out" $(ls "$w"/img/*.tif | sed 's/\.tif$//')
+build/glyphtrain --per "$per" --letters "$letters" "$out" $(ls "$w"/img/*.tif | sed 's/\.tif$//')
 
 # the classifier alone on the held-out faces (text of another seed)
 build/digitext -n 40 -s 4242 > "$w/held/numbers.txt"
@@ -76,4 +94,10 @@ for font in Norasi Sawasdee; do
       build/glyphtrain --check "$out" "$base"
     done
   done
+  # its letters (the seed circular's, never trained on) named letters
+  base="$w/held/letters-$font"
+  build/digitext -n 40 -s 7 --letters "$circular" > "$base.txt"
+  render "$font" 300 16 0 s 7 "$base.txt" "$base" build/scansim "$w"
+  printf '%s letters: ' "$font"
+  build/glyphtrain --check --letters 1 "$out" "$base" | grep -E ' letters right|letters named'
 done
