@@ -297,7 +297,11 @@ typedef struct {
   char *text;
   float conf;       /* Tesseract's, 0-100 */
   gboolean settled; /* read again on its own already: later steps leave it */
+  int glyph_digits; /* note 3e's verdict on its glyphs: 0 not asked yet,
+                       GLYPHS_DIGITS or GLYPHS_NOT */
 } Word;
+
+enum { GLYPHS_DIGITS = 1, GLYPHS_NOT };
 
 static void word_clear(gpointer p) {
   g_free(((Word *)p)->text);
@@ -1073,11 +1077,9 @@ static void split_touching(Engine *e, PIX *glyph, gunichar *c1, gunichar *c2) {
  * than a digit and a quarter (@dw, the run's median digit width), the
  * gap between them under a quarter of a digit, not both named digits
  * surely on their own, and joined named a digit with GLYPH_RUN_SURE and
- * more surely than either piece: that digit; else 0.  @next: there is a
- * next glyph in the run. */
+ * more surely than either piece: that digit; else 0. */
 static gunichar join_pieces(Engine *e, PIXA *glyphs, int k, const gunichar *named,
-                            const float *scores, gboolean next, int dt, int db, int dw) {
-  if (!next) return 0;
+                            const float *scores, int dt, int db, int dw) {
   l_int32 x1, w1, h1, x2, w2, h2;
   pixaGetBoxGeometry(glyphs, k, &x1, NULL, &w1, &h1);
   pixaGetBoxGeometry(glyphs, k + 1, &x2, NULL, &w2, &h2);
@@ -1096,13 +1098,25 @@ static gunichar join_pieces(Engine *e, PIXA *glyphs, int k, const gunichar *name
   return c;
 }
 
+/* The height of the tallest of @glyphs' glyphs @first..@last. */
+static int tallest(PIXA *glyphs, int first, int last) {
+  int max_h = 0;
+  for (int k = first; k <= last; k++) {
+    l_int32 gh;
+    pixaGetBoxGeometry(glyphs, k, NULL, NULL, NULL, &gh);
+    max_h = MAX(max_h, gh);
+  }
+  return max_h;
+}
+
 /* Note 3d: where the digit model loses a digit (Sawasdee's ๗ read as
  * nothing) or makes two of one (its ๑ read ๐๑), naming digits (note 3c)
  * cannot mend the run: the count is wrong.  The glyphs know the count: a
  * run is read from its glyphs (middle in @l-@r), one character each,
- * and that reading replaces the digit model's.  Two narrow glyphs side by
- * side that are named a digit together are one (join_pieces()).  Glyphs under half a
- * digit's height are dots, commas or dashes by where they sit
+ * and that reading replaces the digit model's.  Two narrow glyphs side
+ * by side that are named a digit together are one (join_pieces()).
+ * Glyphs under half a digit's height are dots, commas or dashes by where
+ * they sit
  * (small_mark()); a glyph as wide as two digits is two touching digits
  * (split_touching()); the others take the classifier's name when its
  * score is GLYPH_RUN_SURE or more (GLYPH_SCRIPT_SURE for a digit of the
@@ -1115,21 +1129,18 @@ static gunichar join_pieces(Engine *e, PIXA *glyphs, int k, const gunichar *name
  * goes where the gap between two glyphs is wider than half a digit.
  * Returns NULL when a glyph has no character either way (a letter in the
  * run, a broken glyph, a mark the digit model did not read): the digit
- * model's reading stands, its digits named by note 3c.  On the digit benchmark's pages in the two fonts never
- * trained on (scanned, 300 and 200 dpi), this (with thai_line() taking
- * Thai digits for Thai text) took digit errors from 346 to 243 of 3,852. */
+ * model's reading stands, its digits named by note 3c.  On the digit
+ * benchmark's pages in the two fonts never trained on (scanned, 300 and
+ * 200 dpi), this (with thai_line() taking Thai digits for Thai text)
+ * took digit errors from 346 to 243 of 3,852; join_pieces(), 171 to 160
+ * (after note 3e). */
 static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text,
                          const GArray *spans) {
-  int first = -1, last = -1, max_h = 0;
+  int first = -1, last = -1;
   if (!sb_glyphs_within(glyphs, l, r, &first, &last)) return NULL;
-  int n = last - first + 1;
+  int n = last - first + 1, max_h = tallest(glyphs, first, last);
   gunichar *named = g_newa(gunichar, n);
   float *scores = g_newa(float, n);
-  for (int k = first; k <= last; k++) {
-    l_int32 gh;
-    pixaGetBoxGeometry(glyphs, k, NULL, NULL, NULL, &gh);
-    max_h = MAX(max_h, gh);
-  }
   g_autoptr(GArray) tops = g_array_new(FALSE, FALSE, sizeof(int));
   g_autoptr(GArray) bottoms = g_array_new(FALSE, FALSE, sizeof(int));
   g_autoptr(GArray) widths = g_array_new(FALSE, FALSE, sizeof(int));
@@ -1160,8 +1171,9 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
     pixaGetBoxGeometry(glyphs, first + i, &x, &y, &gw, &gh);
     gunichar c = named[i], c2 = 0;
     gboolean small = gh * 2 < db - dt, end = i == 0 || i == n - 1;
-    gunichar joined = small ? 0 : join_pieces(e, glyphs, first + i, named + i, scores + i,
-                                              i + 1 < n, dt, db, dw);
+    gunichar joined =
+        !small && i + 1 < n ? join_pieces(e, glyphs, first + i, named + i, scores + i, dt, db, dw)
+                            : 0;
     if (joined) {
       /* a digit a scan broke in two, side by side: one character */
       l_int32 x2, w2;
@@ -1234,23 +1246,14 @@ static gboolean number_cue(const char *t) {
  * number's and joins the run read again.  (A word with no glyph of its
  * own, "อ" beside ๑๖ for the ๐ of ๐๑๖, does not: taken into the run,
  * such words cost more letters than they gave digits.) */
-static gboolean glyph_word(Engine *e, const RLine *ln, const Word *wd) {
+static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
+  if (wd->glyph_digits) return wd->glyph_digits == GLYPHS_DIGITS; /* asked before */
   int lh = MAX(1, ln->b - ln->t), pw = pixGetWidth(e->bin);
   PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, wd->l - lh), ln->t, MIN(pw, wd->r + lh), ln->b, lh);
-  int first = -1, last = -1, max_h = 0;
-  if (!cut) return FALSE;
-  if (!sb_glyphs_within(cut, wd->l, wd->r, &first, &last)) {
-    pixaDestroy(&cut);
-    if (e->debug_dir) g_printerr("ocr: glyph word [%s]: no glyph of its own\n", wd->text);
-    return FALSE;
-  }
-  for (int k = first; k <= last; k++) {
-    l_int32 gh;
-    pixaGetBoxGeometry(cut, k, NULL, NULL, NULL, &gh);
-    max_h = MAX(max_h, gh);
-  }
-  gboolean digit = FALSE, ok = TRUE;
-  g_autoptr(GString) named = g_string_new(NULL);
+  int first = -1, last = -1;
+  gboolean digit = FALSE, ok = cut && sb_glyphs_within(cut, wd->l, wd->r, &first, &last) > 0;
+  int max_h = ok ? tallest(cut, first, last) : 0;
+  g_autoptr(GString) named = g_string_new(NULL); /* for the debug output */
   for (int k = first; ok && k <= last; k++) {
     l_int32 gh;
     pixaGetBoxGeometry(cut, k, NULL, NULL, NULL, &gh);
@@ -1271,10 +1274,27 @@ static gboolean glyph_word(Engine *e, const RLine *ln, const Word *wd) {
     g_string_append_printf(named, " %.2f ", score);
   }
   pixaDestroy(&cut);
+  wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : GLYPHS_NOT;
   if (e->debug_dir)
     g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str,
                ok && digit ? "digits" : "no");
   return ok && digit;
+}
+
+/* Note 3e's question is asked of word @j of the line (@w) at the run
+ * @k..@j (@digit: the run has a digit) only where a number may be: after
+ * a run with a digit, before a word with one, or after a number cue. */
+static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboolean digit) {
+  GArray *w = ln->words;
+  gboolean next_digit = FALSE, next_thai = FALSE, placed;
+  if (j > k)
+    placed = digit;
+  else
+    placed = (j + 1 < w->len &&
+              numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &next_digit, &next_thai) &&
+              next_digit) ||
+             (j > 0 && number_cue(g_array_index(w, Word, j - 1).text));
+  return placed && glyph_word(e, ln, &g_array_index(w, Word, j));
 }
 
 static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
@@ -1288,8 +1308,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
     /* a Latin word right after a Thai number is the next group of it
      * ("๐ ๔๒๔๙ ocala" for ๐ ๔๒๔๙ ๒๔๗๗): read on its own, so that a
      * misreading cannot spoil the number before it */
-    gboolean alone = FALSE, prev_digit = FALSE, prev_thai = FALSE, next_digit = FALSE,
-             next_thai = FALSE;
+    gboolean alone = FALSE, prev_digit = FALSE, prev_thai = FALSE;
     const char *cur = g_array_index(w, Word, k).text;
     if (on_thai && k > 0 && latin_slot(cur) && !latin_misread(cur) &&
         numberish_text(g_array_index(w, Word, k - 1).text, FALSE, &prev_digit, &prev_thai) &&
@@ -1310,14 +1329,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
         thai = TRUE; /* a number slot: after a document number's "/ว" */
       else if (numberish_text(t, FALSE, &digit, &thai))
         ;
-      else if (on_thai && e->glyphs &&
-               (j > k ? digit
-                      : (j + 1 < w->len &&
-                         numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &next_digit,
-                                        &next_thai) &&
-                         next_digit) ||
-                            (j > 0 && number_cue(g_array_index(w, Word, j - 1).text))) &&
-               glyph_word(e, ln, &g_array_index(w, Word, j)))
+      else if (on_thai && e->glyphs && number_word(e, ln, k, j, digit))
         thai = digit = TRUE; /* note 3e */
       else
         break;
@@ -1445,7 +1457,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
         glong len = g_utf8_strlen(tokens[i], -1);
         Word nw = {x1 + (int)((x2 - x1) * done / MAX(total, 1)), t1,
                    x1 + (int)((x2 - x1) * (done + len) / MAX(total, 1)), b1,
-                   g_strdup(tokens[i]), -1, FALSE};
+                   g_strdup(tokens[i]), -1, FALSE, 0};
         g_array_insert_val(w, k + i, nw);
         done += len;
       }
@@ -1683,7 +1695,8 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
       g_printerr("ocr: latin %d,%d-%d,%d [%s] %.0f -> [%s] %.0f%s\n", left, top, right, bottom,
                  span->str, conf, txt->str, c1, keep ? "" : " not kept");
     if (!keep) continue;
-    Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1, TRUE};
+    Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1, TRUE,
+               0};
     g_array_remove_range(w, k, j - k + 1);
     g_array_insert_val(w, k, nw);
   }
@@ -2114,7 +2127,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-16"
+#define CACHE_FORMAT "saraban-ocr-cache-17"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

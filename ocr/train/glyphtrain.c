@@ -26,6 +26,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "../../core/sb.h"
 #include "../glyphs.h"
 
 /* The marks around numbers the classifier knows besides the digits:
@@ -35,21 +36,14 @@
  * (ocr.c, note 3d). */
 static const char MARKS[] = ":/()ว";
 
-/* A Thai letter that stands on the line (consonants, the vowels beside
- * them, ฯ ๆ): not the marks above and below, which are cut with the
- * letter they sit on. */
-static gboolean thai_letter(gunichar c) {
-  return (c >= 0x0E01 && c <= 0x0E30) || c == 0x0E32 || c == 0x0E33 ||
-         (c >= 0x0E40 && c <= 0x0E46);
-}
-
-/* What a character is to the classifier: DIGIT, MARK (MARKS), LETTER
- * (thai_letter()) or -1, none of these. */
+/* What a character is to the classifier: DIGIT, MARK (MARKS), LETTER (a
+ * Thai letter that stands on the line: the marks above and below are
+ * cut with the letter they sit on) or -1, none of these. */
 enum { DIGIT, MARK, LETTER };
 static int kind_of(gunichar c) {
   if (g_unichar_isdigit(c)) return DIGIT;
   if (g_utf8_strchr(MARKS, -1, c)) return MARK;
-  return thai_letter(c) ? LETTER : -1;
+  return sb_is_thai_letter(c) ? LETTER : -1;
 }
 
 typedef struct {
@@ -172,7 +166,7 @@ int main(int argc, char **argv) {
         float score = 0;
         gunichar got = sb_glyphs_identify(g, glyph, &score);
         /* a letter named another letter is no harm: it is no digit */
-        gboolean bad = kind == LETTER ? !thai_letter(got) : got != cb->c;
+        gboolean bad = kind == LETTER ? !sb_is_thai_letter(got) : got != cb->c;
         if (kind != LETTER || bad)
           tenths[kind == LETTER ? 2 : bad][CLAMP((int)(score * 10), 0, 9)]++;
         if (bad) {
