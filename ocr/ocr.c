@@ -1282,17 +1282,19 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
 }
 
 /* Note 3e's question is asked of word @j of the line (@w) at the run
- * @k..@j (@digit: the run has a digit) only where a number may be: after
- * a run with a digit, before a word with one, or after a number cue. */
-static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboolean digit) {
+ * @k..@j (@thai: the run has a Thai digit) only where a Thai number may
+ * be: after a run with a Thai digit, before a word with one, or after a
+ * number cue.  (Not beside ASCII numbers: the amounts of a plan's tables
+ * would have every word beside them named, for nothing.) */
+static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboolean thai) {
   GArray *w = ln->words;
   gboolean next_digit = FALSE, next_thai = FALSE, placed;
   if (j > k)
-    placed = digit;
+    placed = thai;
   else
     placed = (j + 1 < w->len &&
               numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &next_digit, &next_thai) &&
-              next_digit) ||
+              next_thai) ||
              (j > 0 && number_cue(g_array_index(w, Word, j - 1).text));
   return placed && glyph_word(e, ln, &g_array_index(w, Word, j));
 }
@@ -1329,7 +1331,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
         thai = TRUE; /* a number slot: after a document number's "/ว" */
       else if (numberish_text(t, FALSE, &digit, &thai))
         ;
-      else if (on_thai && e->glyphs && number_word(e, ln, k, j, digit))
+      else if (on_thai && e->glyphs && number_word(e, ln, k, j, thai))
         thai = digit = TRUE; /* note 3e */
       else
         break;
@@ -2127,7 +2129,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-17"
+#define CACHE_FORMAT "saraban-ocr-cache-18"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
