@@ -8,7 +8,10 @@
  *   2. Abbreviated months are matched with their dots optional and spaces
  *      allowed after the dots ("ต.ค.", "ต. ค.", "ต.ค"): OCR and typists
  *      both vary there.
- *   3. Validity is GLib's calendar (g_date_valid_dmy) on the CE year:
+ *   3. On a scan the dot under an abbreviation's letter may be read as a
+ *      lower vowel ("กุย." for ก.ย.): an abbreviation with a dot left is
+ *      matched with ุ and ู taken for dots (no abbreviation has either).
+ *   4. Validity is GLib's calendar (g_date_valid_dmy) on the CE year:
  *      the Buddhist Era is the Gregorian calendar with years + 543.
  */
 #include <string.h>
@@ -37,13 +40,19 @@ static const char DAY_DATE_RE[] = "(?:วันที่\\s*)?(\\d{1,3})\\s*" DA
 
 /* The month number of a name as matched (full or abbreviated), or 0. */
 static int month_of(const char *name) {
-  g_autoptr(GString) bare = g_string_new(NULL);
+  g_autoptr(GString) bare = g_string_new(NULL), undotted = g_string_new(NULL);
+  gboolean dot = FALSE;
   for (const char *p = name; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (c != '.' && !g_unichar_isspace(c)) g_string_append_unichar(bare, c);
+    dot |= c == '.';
+    if (c == '.' || g_unichar_isspace(c)) continue;
+    g_string_append_unichar(bare, c);
+    if (c != 0x0E38 && c != 0x0E39) g_string_append_unichar(undotted, c); /* ุ ู (note 3) */
   }
   for (int m = 0; m < 12; m++)
-    if (!strcmp(bare->str, MONTHS_FULL[m]) || !strcmp(bare->str, MONTHS_ABBR[m])) return m + 1;
+    if (!strcmp(bare->str, MONTHS_FULL[m]) || !strcmp(bare->str, MONTHS_ABBR[m]) ||
+        (dot && !strcmp(undotted->str, MONTHS_ABBR[m])))
+      return m + 1;
   return 0;
 }
 

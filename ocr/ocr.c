@@ -1299,7 +1299,18 @@ static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboole
   return placed && glyph_word(e, ln, &g_array_index(w, Word, j));
 }
 
-static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
+/* The digit model's reading @text and its character @spans give way to
+ * a surer one (@other, @other_spans: taken). */
+static void take_reading(char **text, GArray **spans, char **other, GArray **other_spans) {
+  g_free(*text);
+  *text = g_steal_pointer(other);
+  g_array_unref(*spans);
+  *spans = g_steal_pointer(other_spans);
+}
+
+/* Note 3: the Thai-digit runs of line @ln read again (@typical: the
+ * median line height of its region; rl..rb: the region). */
+static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt, int rr, int rb,
                               GError **error) {
   GArray *w = ln->words;
   int lh = MAX(1, ln->b - ln->t);
@@ -1385,10 +1396,31 @@ static gboolean reread_digits(Engine *e, RLine *ln, int rl, int rt, int rr, int 
       if (e->debug_dir)
         g_printerr("ocr: digits twice [%s] %d, wider [%s] %d\n", text, c1, wider, c2);
       if (c2 > c1) {
-        g_free(text);
-        text = g_steal_pointer(&wider);
-        g_array_unref(spans);
-        spans = g_steal_pointer(&spans2);
+        take_reading(&text, &spans, &wider, &spans2);
+        c1 = c2;
+      }
+    }
+    /* ... and where the line took in taller ink beside the run (a routing
+     * note in the margin: the line a third taller than the region's
+     * typical one) and with it the lines above and below, a third time in
+     * the run's own rows, its height more above and below (not on every
+     * line: the digit model reads a lone ๓ better with the line's height
+     * around it) */
+    int wt = a->t, wb = a->b;
+    for (guint i = k; i < j; i++) {
+      wt = MIN(wt, g_array_index(w, Word, i).t);
+      wb = MAX(wb, g_array_index(w, Word, i).b);
+    }
+    int t3 = MAX(top, wt - (wb - wt)), b3 = MIN(bottom, wb + (wb - wt));
+    if (c1 < DIGITS_SURE && wb > wt && 3 * lh > 4 * typical && t3 - top + bottom - b3 > lh / 8) {
+      int c3 = 0;
+      g_autoptr(GArray) spans3 = NULL;
+      g_autofree char *rows = read_digits(e, left, t3, right, b3, &c3, &spans3, error);
+      if (!rows) return FALSE;
+      if (e->debug_dir) g_printerr("ocr: digits in rows %d-%d [%s] %d\n", t3, b3, rows, c3);
+      if (c3 > c1) {
+        take_reading(&text, &spans, &rows, &spans3);
+        top = t3, bottom = b3;
       }
     }
     int glyphs = -1;
@@ -1825,6 +1857,19 @@ static void drop_mark_rows(GPtrArray *lines) {
   }
 }
 
+/* The median height of @lines (RLine*), 0 for none. */
+static int typical_height(const GPtrArray *lines) {
+  if (!lines->len) return 0;
+  g_autoptr(GArray) h = g_array_sized_new(FALSE, FALSE, sizeof(double), lines->len);
+  for (guint i = 0; i < lines->len; i++) {
+    const RLine *ln = lines->pdata[i];
+    double v = ln->b - ln->t;
+    g_array_append_val(h, v);
+  }
+  g_array_sort(h, cmp_double);
+  return (int)g_array_index(h, double, h->len / 2);
+}
+
 /* Read one rectangle (a cell, or the page outside the tables) and append
  * its text. */
 static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h, int psm,
@@ -1843,8 +1888,9 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
     if (!reread_latin(e, lines->pdata[i], i + 1 < lines->len ? lines->pdata[i + 1] : NULL, l, t,
                       l + w, t + h, error))
       return FALSE;
+  int typical = typical_height(lines);
   for (guint i = 0; e->digits && i < lines->len; i++)
-    if (!reread_digits(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
+    if (!reread_digits(e, lines->pdata[i], typical, l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) {
     const RLine *ln = lines->pdata[i];
     for (guint k = 0; k < ln->words->len; k++) {
@@ -2129,7 +2175,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-18"
+#define CACHE_FORMAT "saraban-ocr-cache-19"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

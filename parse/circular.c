@@ -28,6 +28,11 @@
  * paragraph starts at a line indented from the margin.
  * Note 3: a date that cannot exist (day 253) is not corrected: the record
  * has date null, date_text as printed and date_problem saying why.
+ * Note 4: the urgency is printed at the top left, where the emblem or a
+ * stamp may cover its first letters ("จ ต=ทสุด" read for ด่วนที่สุด).  On
+ * a scanned page a short line in the top fifth that ends as only one of
+ * the three urgencies ends (…สุด, …มาก) is taken for it; the record keeps
+ * the text as read in urgency_text.
  */
 #include <math.h>
 #include <string.h>
@@ -39,13 +44,15 @@
 
 /* ---- patterns ----------------------------------------------------------- */
 enum {
-  RE_URGENT, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF, RE_ATT,
+  RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF, RE_ATT,
   RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
   RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
   RE_PERCENT, RE_DOCNO_SHAPE, N_RE
 };
 static const char *const patterns[N_RE] = {
     [RE_URGENT] = "^(ด่วนที่สุด|ด่วนมาก|ด่วน)$",
+    /* its end, the rest covered (note 4) */
+    [RE_URGENT_TAIL] = "^.{0,8}(?:(สุด)|(มาก))$",
     [RE_MEMO] = "^บันทึกข้อความ",
     /* a letter number: an office code and digits, "มท 0810.3/ว 3195" */
     [RE_NO] = "^ที่\\s*([ก-ฮ]{1,3}\\.?\\s*\\d[\\d. ]*(?:/\\s*(?:ว\\.?\\s*)?\\s*\\d+)?)"
@@ -206,6 +213,7 @@ typedef struct {
   double left;    /* the left margin */
   GArray *pages;  /* guint */
   char *urgency, *doc_no, *issuer, *date_text, *date_problem;
+  char *urgency_text; /* as read, when only its end was (note 4) */
   gboolean have_date;
   SbThaiDate date;
   GString *address, *subject, *to, *govt; /* govt: a memo's ส่วนราชการ */
@@ -243,7 +251,7 @@ static Letter *letter_new(void) {
 
 static void letter_free(Letter *l) {
   g_array_unref(l->pages);
-  g_free(l->urgency), g_free(l->doc_no), g_free(l->issuer), g_free(l->date_text);
+  g_free(l->urgency), g_free(l->urgency_text), g_free(l->doc_no), g_free(l->issuer), g_free(l->date_text);
   g_free(l->date_problem), g_free(l->signer), g_free(l->person);
   g_string_free(l->address, TRUE), g_string_free(l->subject, TRUE), g_string_free(l->to, TRUE);
   g_string_free(l->govt, TRUE);
@@ -259,7 +267,7 @@ typedef struct {
   SbRe re[N_RE];
   GPtrArray *letters;  /* Letter*, in order */
   Letter *cur;
-  char *pending_urgency;
+  char *pending_urgency, *pending_urgency_text;
   JsonArray *pending_stamps; /* stamps seen before any letter */
   GPtrArray *unclaimed;      /* Frag* of this page outside any letter */
 } Ctx;
@@ -291,6 +299,7 @@ static Letter *start_letter(Ctx *c, guint page, gboolean memo) {
   Letter *l = letter_new();
   l->memo = memo;
   l->urgency = g_steal_pointer(&c->pending_urgency);
+  l->urgency_text = g_steal_pointer(&c->pending_urgency_text);
   add_page(l, page);
   if (c->pending_stamps) { /* stamped on a page before the letter's header */
     for (guint i = 0; i < json_array_get_length(c->pending_stamps); i++)
@@ -473,7 +482,16 @@ static void letter_line(Ctx *c, const SbPage *page, const Frag *f) {
   const char *t = f->text;
   if (sb_re_match(&c->re[RE_URGENT], t, NULL)) {
     g_free(c->pending_urgency);
+    g_clear_pointer(&c->pending_urgency_text, g_free);
     c->pending_urgency = g_strdup(t);
+    return;
+  }
+  /* its end, the rest covered by the emblem or a stamp (note 4) */
+  if (page->source == SB_SOURCE_OCR && f->box.y2 < page->height * 0.2 &&
+      (!l || l->st == ST_DONE) && sb_re_match(&c->re[RE_URGENT_TAIL], t, &g)) {
+    g_free(c->pending_urgency), g_free(c->pending_urgency_text);
+    c->pending_urgency = g_strdup(*g[1] ? "ด่วนที่สุด" : "ด่วนมาก");
+    c->pending_urgency_text = g_strdup(t);
     return;
   }
   if (sb_re_match(&c->re[RE_MEMO], t, NULL)) {
@@ -848,6 +866,7 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   json_object_set_array_member(o, "pages", pages);
   json_object_set_string_member(o, "form", l->memo ? "memo" : "letter");
   set_str_or_null(o, "urgency", l->urgency);
+  if (l->urgency_text) json_object_set_string_member(o, "urgency_text", l->urgency_text);
   set_str_or_null(o, "doc_no", l->doc_no);
   if (l->have_date) {
     g_autofree char *ce = sb_thai_date_iso(&l->date, FALSE);
@@ -945,7 +964,7 @@ GPtrArray *sb_circular_records(const SbDocument *doc, GError **error) {
   for (int i = 0; i < N_RE; i++) sb_re_clear(&c.re[i]);
   g_ptr_array_unref(c.letters);
   g_ptr_array_unref(c.unclaimed);
-  g_free(c.pending_urgency);
+  g_free(c.pending_urgency), g_free(c.pending_urgency_text);
   if (c.pending_stamps) json_array_unref(c.pending_stamps);
   return out;
 }
