@@ -301,7 +301,7 @@ typedef struct {
                        GLYPHS_DIGITS or GLYPHS_NOT */
 } Word;
 
-enum { GLYPHS_DIGITS = 1, GLYPHS_NOT };
+enum { GLYPHS_DIGITS = 1, GLYPHS_NOT, GLYPHS_NONE };
 
 static void word_clear(gpointer p) {
   g_free(((Word *)p)->text);
@@ -883,7 +883,8 @@ static gboolean number_before_slot(const char *t) { return g_str_has_suffix(t, "
  * and each digit of the reading is named again by the glyph classifier
  * (note 3c), or the run is read from its glyphs (note 3d).  A word read
  * as letters beside a number joins its run when its glyphs are digits
- * (note 3e). */
+ * (note 3e); a one-letter word inside a number with no glyph of its own
+ * is dropped (phantom()). */
 static gboolean ends_in_digit(const char *t) {
   const char *end = t + strlen(t);
   return end > t && any_digit(g_utf8_get_char(g_utf8_prev_char(end)));
@@ -1274,7 +1275,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
     g_string_append_printf(named, " %.2f ", score);
   }
   pixaDestroy(&cut);
-  wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : GLYPHS_NOT;
+  wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : first < 0 ? GLYPHS_NONE : GLYPHS_NOT;
   if (e->debug_dir)
     g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str,
                ok && digit ? "digits" : "no");
@@ -1306,6 +1307,19 @@ static void take_reading(char **text, GArray **spans, char **other, GArray **oth
   *text = g_steal_pointer(other);
   g_array_unref(*spans);
   *spans = g_steal_pointer(other_spans);
+}
+
+/* A one-letter word inside a Thai number (after a run with a Thai digit,
+ * before a word with one) that has no glyph of its own (note 3e
+ * found none in its span): the page pass read one glyph as two words
+ * ("ส๓" for ๓).  It is dropped. */
+static gboolean phantom(const RLine *ln, guint k, guint j, gboolean thai) {
+  GArray *w = ln->words;
+  gboolean d = FALSE, t = FALSE;
+  const Word *wd = &g_array_index(w, Word, j);
+  return j > k && thai && wd->glyph_digits == GLYPHS_NONE && g_utf8_strlen(wd->text, -1) == 1 &&
+         3 * (wd->b - wd->t) >= ln->b - ln->t && /* not a mark or a speck */
+         j + 1 < w->len && numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &d, &t) && t;
 }
 
 /* Note 3: the Thai-digit runs of line @ln read again (@typical: the
@@ -1344,7 +1358,12 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
         ;
       else if (on_thai && e->glyphs && number_word(e, ln, k, j, thai))
         thai = digit = TRUE; /* note 3e */
-      else
+      else if (on_thai && e->glyphs && phantom(ln, k, j, thai)) {
+        if (e->debug_dir)
+          g_printerr("ocr: phantom [%s] dropped\n", g_array_index(w, Word, j).text);
+        g_array_remove_index(w, j);
+        continue;
+      } else
         break;
       j++;
     }
@@ -2175,7 +2194,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-19"
+#define CACHE_FORMAT "saraban-ocr-cache-20"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
