@@ -298,7 +298,8 @@ typedef struct {
   float conf;       /* Tesseract's, 0-100 */
   gboolean settled; /* read again on its own already: later steps leave it */
   int glyph_digits; /* note 3e's verdict on its glyphs: 0 not asked yet,
-                       GLYPHS_DIGITS or GLYPHS_NOT */
+                       GLYPHS_DIGITS, GLYPHS_NOT, or GLYPHS_NONE (no glyph
+                       of its own) */
 } Word;
 
 enum { GLYPHS_DIGITS = 1, GLYPHS_NOT, GLYPHS_NONE };
@@ -1253,6 +1254,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
   PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, wd->l - lh), ln->t, MIN(pw, wd->r + lh), ln->b, lh);
   int first = -1, last = -1;
   gboolean digit = FALSE, ok = cut && sb_glyphs_within(cut, wd->l, wd->r, &first, &last) > 0;
+  gboolean none = cut && !ok; /* no glyph of its own (phantom()) */
   int max_h = ok ? tallest(cut, first, last) : 0;
   g_autoptr(GString) named = g_string_new(NULL); /* for the debug output */
   for (int k = first; ok && k <= last; k++) {
@@ -1275,7 +1277,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
     g_string_append_printf(named, " %.2f ", score);
   }
   pixaDestroy(&cut);
-  wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : first < 0 ? GLYPHS_NONE : GLYPHS_NOT;
+  wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : none ? GLYPHS_NONE : GLYPHS_NOT;
   if (e->debug_dir)
     g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str,
                ok && digit ? "digits" : "no");
