@@ -128,6 +128,14 @@ static int cmp_double(gconstpointer a, gconstpointer b) {
   return x < y ? -1 : x > y;
 }
 
+/* The median of @v (double; not empty), which is left as it was (median()
+ * sorts an int array in place). */
+static double median_double(const GArray *v) {
+  g_autoptr(GArray) h = g_array_copy((GArray *)v);
+  g_array_sort(h, cmp_double);
+  return g_array_index(h, double, h->len / 2);
+}
+
 /* Distinct positions (snapped) of the rules along one axis. */
 static GArray *grid_lines(const GArray *rules, gboolean vertical) {
   GArray *pos = g_array_new(FALSE, FALSE, sizeof(double));
@@ -244,9 +252,7 @@ static void add_char(PageOut *out, gunichar c, double x1, double y1, double x2, 
  * its line's baseline instead, sized from the page's median line. */
 static void even_line_boxes(PageOut *out) {
   if (!out->heights->len) return;
-  g_autoptr(GArray) h = g_array_copy(out->heights);
-  g_array_sort(h, cmp_double);
-  double m = g_array_index(h, double, h->len / 2);
+  double m = median_double(out->heights);
   for (guint i = 0; i < out->chars->len; i++) {
     SbChar *c = &g_array_index(out->chars, SbChar, i);
     double b = g_array_index(out->base, double, i);
@@ -1881,14 +1887,13 @@ static void drop_mark_rows(GPtrArray *lines) {
 /* The median height of @lines (RLine*), 0 for none. */
 static int typical_height(const GPtrArray *lines) {
   if (!lines->len) return 0;
-  g_autoptr(GArray) h = g_array_sized_new(FALSE, FALSE, sizeof(double), lines->len);
+  g_autoptr(GArray) h = g_array_sized_new(FALSE, FALSE, sizeof(int), lines->len);
   for (guint i = 0; i < lines->len; i++) {
     const RLine *ln = lines->pdata[i];
-    double v = ln->b - ln->t;
+    int v = ln->b - ln->t;
     g_array_append_val(h, v);
   }
-  g_array_sort(h, cmp_double);
-  return (int)g_array_index(h, double, h->len / 2);
+  return median(h);
 }
 
 /* Read one rectangle (a cell, or the page outside the tables) and append
@@ -1966,11 +1971,7 @@ static gboolean read_leftovers(Engine *e, PageOut *out, PIX *bin, GError **error
   }
   /* the page's typical line height, for what "text size" means */
   double lh = 21.0 * s; /* the line of 16 pt type when nothing was read */
-  if (out->heights->len) {
-    g_autoptr(GArray) h = g_array_copy(out->heights);
-    g_array_sort(h, cmp_double);
-    lh = g_array_index(h, double, h->len / 2) * s;
-  }
+  if (out->heights->len) lh = median_double(out->heights) * s;
   int join = MAX(3, (int)(0.4 * lh));
   PIX *closed = pixCloseBrick(NULL, left, join, MAX(3, (int)(0.3 * lh)));
   BOXA *pieces = closed ? pixConnComp(closed, NULL, 8) : NULL;

@@ -44,15 +44,15 @@
 
 /* ---- patterns ----------------------------------------------------------- */
 enum {
-  RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF, RE_ATT,
-  RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
+  RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF,
+  RE_ATT, RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
   RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
   RE_PERCENT, RE_DOCNO_SHAPE, N_RE
 };
 static const char *const patterns[N_RE] = {
     [RE_URGENT] = "^(ด่วนที่สุด|ด่วนมาก|ด่วน)$",
     /* its end, the rest covered (note 4) */
-    [RE_URGENT_TAIL] = "^.{0,8}(?:(สุด)|(มาก))$",
+    [RE_URGENT_TAIL] = "^.{0,8}(สุด|มาก)$",
     [RE_MEMO] = "^บันทึกข้อความ",
     /* a letter number: an office code and digits, "มท 0810.3/ว 3195" */
     [RE_NO] = "^ที่\\s*([ก-ฮ]{1,3}\\.?\\s*\\d[\\d. ]*(?:/\\s*(?:ว\\.?\\s*)?\\s*\\d+)?)"
@@ -251,8 +251,8 @@ static Letter *letter_new(void) {
 
 static void letter_free(Letter *l) {
   g_array_unref(l->pages);
-  g_free(l->urgency), g_free(l->urgency_text), g_free(l->doc_no), g_free(l->issuer), g_free(l->date_text);
-  g_free(l->date_problem), g_free(l->signer), g_free(l->person);
+  g_free(l->urgency), g_free(l->urgency_text), g_free(l->doc_no), g_free(l->issuer);
+  g_free(l->date_text), g_free(l->date_problem), g_free(l->signer), g_free(l->person);
   g_string_free(l->address, TRUE), g_string_free(l->subject, TRUE), g_string_free(l->to, TRUE);
   g_string_free(l->govt, TRUE);
   g_string_free(l->position, TRUE), g_string_free(l->unit, TRUE);
@@ -490,7 +490,7 @@ static void letter_line(Ctx *c, const SbPage *page, const Frag *f) {
   if (page->source == SB_SOURCE_OCR && f->box.y2 < page->height * 0.2 &&
       (!l || l->st == ST_DONE) && sb_re_match(&c->re[RE_URGENT_TAIL], t, &g)) {
     g_free(c->pending_urgency), g_free(c->pending_urgency_text);
-    c->pending_urgency = g_strdup(*g[1] ? "ด่วนที่สุด" : "ด่วนมาก");
+    c->pending_urgency = g_strdup(g_str_equal(g[1], "สุด") ? "ด่วนที่สุด" : "ด่วนมาก");
     c->pending_urgency_text = g_strdup(t);
     return;
   }

@@ -160,7 +160,7 @@ static gboolean letter_lines(const char *path, int n, GRand *r, GError **error) 
         if (l->len && l->str[l->len - 1] != ' ') g_string_append_c(l, ' ');
         continue;
       }
-      thai |= c >= 0x0E01 && c <= 0x0E2E;
+      thai |= g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI && g_unichar_isalpha(c);
       g_string_append_unichar(l, c);
     }
     g_strstrip(l->str);
