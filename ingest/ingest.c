@@ -139,7 +139,7 @@ static void add_rules(BOXA *boxa, GArray *out, gboolean horizontal, double scale
 }
 
 void sb_ingest_find_rules(PIX *bin, double px_per_pt, double min_len_pt, double bridge_pt,
-                          SbPage *page, PIX **lines) {
+                          SbPage *page, PIX **hlines, PIX **vlines) {
   int len = MAX(3, (int)(min_len_pt * px_per_pt));
   int bridge = (int)(bridge_pt * px_per_pt);
   /* a short closing first bridges small breaks in faint or scanned rules */
@@ -151,9 +151,10 @@ void sb_ingest_find_rules(PIX *bin, double px_per_pt, double min_len_pt, double 
   BOXA *vb = vl ? pixConnComp(vl, NULL, 8) : NULL;
   if (hb) add_rules(hb, page->hrules, TRUE, px_per_pt);
   if (vb) add_rules(vb, page->vrules, FALSE, px_per_pt);
-  if (lines && hl && vl) *lines = pixOr(NULL, hl, vl);
   boxaDestroy(&hb);
   boxaDestroy(&vb);
+  if (hlines) *hlines = g_steal_pointer(&hl);
+  if (vlines) *vlines = g_steal_pointer(&vl);
   pixDestroy(&hl);
   pixDestroy(&vl);
   pixDestroy(&hc);
@@ -209,7 +210,7 @@ static void find_rules(PopplerPage *pp, SbPage *page) {
   PIX *g = surface_to_gray(s);
   cairo_surface_destroy(s);
   PIX *bin = g ? pixThresholdToBinary(g, 160) : NULL;
-  if (bin) sb_ingest_find_rules(bin, scale, RULE_MIN_LEN, 0, page, NULL);
+  if (bin) sb_ingest_find_rules(bin, scale, RULE_MIN_LEN, 0, page, NULL, NULL);
   pixDestroy(&bin);
   pixDestroy(&g);
 }

@@ -118,12 +118,13 @@ struct Pix *sb_ingest_page_pix(const SbDocument *doc, guint index, double dpi,
  * @bridge_pt: gaps up to this many points inside a ruling are closed
  *             first (broken or faint rules on scans); 0 for none
  * @page: (inout): the rules found are appended to page->hrules/vrules
- * @lines: (out, optional): the ruling pixels as a 1 bpp PIX (caller
- *         frees with pixDestroy()), for removing them before OCR
+ * @hlines: (out, optional): the horizontal rulings' pixels as a 1 bpp PIX
+ *          (caller frees with pixDestroy()), for removing them before OCR
+ * @vlines: (out, optional): the vertical rulings' pixels, the same way
  * Finds table rulings by line morphology (open with long bricks).
  */
 void sb_ingest_find_rules(struct Pix *bin, double px_per_pt, double min_len_pt, double bridge_pt,
-                          SbPage *page, struct Pix **lines);
+                          SbPage *page, struct Pix **hlines, struct Pix **vlines);
 
 G_END_DECLS
 

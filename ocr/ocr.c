@@ -4,6 +4,7 @@
  *
  *   sb_ocr_page_broken()  is the text layer sound?
  *   prepare()             deskew, background, binarize, despeckle, rulings
+ *   erase_rules()         the rulings out, the glyphs they cross kept
  *   cell_grid()           merged cells from the rulings
  *   read_region()         Tesseract on one rectangle -> SbChars
  *   drop_mark_rows()      a "line" of the marks above a line: dropped
@@ -89,6 +90,77 @@ static void prepared_clear(Prepared *p) {
   pixDestroy(&p->gray);
 }
 
+static int cmp_int(gconstpointer a, gconstpointer b) {
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+/* The median of @ints (not empty), which it sorts. */
+static int median(GArray *ints) {
+  g_array_sort(ints, cmp_int);
+  return g_array_index(ints, int, ints->len / 2);
+}
+
+/* How thick the rulings of @lines are (pixels): the median across them
+ * (a solid shape the opening kept, an emblem, is one of many). */
+static int rule_thickness(PIX *lines, gboolean horizontal) {
+  BOXA *b = pixConnComp(lines, NULL, 8);
+  l_int32 n = b ? boxaGetCount(b) : 0;
+  g_autoptr(GArray) across = g_array_new(FALSE, FALSE, sizeof(int));
+  for (l_int32 i = 0; i < n; i++) {
+    l_int32 w = 0, h = 0;
+    boxaGetBoxGeometry(b, i, NULL, NULL, &w, &h);
+    int t = horizontal ? h : w;
+    g_array_append_val(across, t);
+  }
+  boxaDestroy(&b);
+  return across->len ? median(across) : 1;
+}
+
+/* Note 0: the rulings are erased before reading, a little wider than found
+ * (antialiased edges), but not the glyphs they cross.  A receipt stamp's
+ * border drawn through a line of text cut its letters (the seed bundle's
+ * issuer under its stamp), and a solid shape the line opening kept (the
+ * emblem) left debris read as letters.  A ruling's own pixels (its core:
+ * as found, one pixel more each side) are kept where a stroke crosses it
+ * (ink on both sides within a few pixels); the rest of its band where it
+ * is ink joined to ink outside the band (a letter's top that touches the
+ * ruling, not a bump on its edge).  The band erased is also set white in
+ * @gray.  On the 12 scanned letter pages of the fixtures this took the
+ * character errors from 136 to 112; a glyph stroke that runs along a
+ * ruling is still lost with it. */
+static void erase_rules(PIX *bin, PIX *gray, PIX *hl, PIX *vl) {
+  PIX *band = pixOr(NULL, hl, vl), *hcore = pixDilateBrick(NULL, hl, 1, 3),
+      *vcore = pixDilateBrick(NULL, vl, 3, 1);
+  if (band) pixDilateBrick(band, band, 5, 5);
+  PIX *other = hcore && vcore ? pixSubtract(NULL, bin, hcore) : NULL;
+  if (other) pixSubtract(other, other, vcore);
+  int th = rule_thickness(hl, TRUE), tv = rule_thickness(vl, FALSE);
+  PIX *hcross = other ? pixCloseBrick(NULL, other, 1, th + 4) : NULL;
+  PIX *vcross = other ? pixCloseBrick(NULL, other, tv + 4, 1) : NULL;
+  PIX *seed = band ? pixSubtract(NULL, bin, band) : NULL;
+  if (hcross && vcross && seed) {
+    pixAnd(hcross, hcross, hcore);
+    pixAnd(vcross, vcross, vcore);
+    pixOr(hcross, hcross, vcross);
+    pixAnd(hcross, hcross, bin);
+    pixOr(other, other, hcross);
+    PIX *joined = pixSeedfillBinary(NULL, seed, other, 8);
+    if (joined) pixSubtract(band, band, joined);
+    pixDestroy(&joined);
+  }
+  if (band) {
+    pixSubtract(bin, bin, band);
+    pixSetMasked(gray, band, 255);
+  }
+  pixDestroy(&band);
+  pixDestroy(&hcore);
+  pixDestroy(&vcore);
+  pixDestroy(&other);
+  pixDestroy(&hcross);
+  pixDestroy(&vcross);
+  pixDestroy(&seed);
+}
+
 static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GError **error) {
   out->scale = dpi / 72.0;
   l_float32 angle = 0, conf = 0;
@@ -103,18 +175,13 @@ static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GErr
     g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "image cleanup failed");
     return FALSE;
   }
-  PIX *lines = NULL;
+  PIX *hl = NULL, *vl = NULL;
   g_array_set_size(page->hrules, 0);
   g_array_set_size(page->vrules, 0);
-  sb_ingest_find_rules(desp, out->scale, RULE_MIN_LEN_PT, RULE_BRIDGE_PT, page, &lines);
-  if (lines) {
-    /* erase the rulings, a little wider than found (antialiased edges) */
-    PIX *wide = pixDilateBrick(NULL, lines, 5, 5);
-    pixSubtract(desp, desp, wide ? wide : lines);
-    pixSetMasked(norm, wide ? wide : lines, 255);
-    pixDestroy(&wide);
-    pixDestroy(&lines);
-  }
+  sb_ingest_find_rules(desp, out->scale, RULE_MIN_LEN_PT, RULE_BRIDGE_PT, page, &hl, &vl);
+  if (hl && vl) erase_rules(desp, norm, hl, vl);
+  pixDestroy(&hl);
+  pixDestroy(&vl);
   out->clean = desp;
   out->gray = norm;
   return TRUE;
@@ -1005,15 +1072,6 @@ static void name_digits(Engine *e, char **text, const GArray *spans, PIXA *glyph
     g_printerr("ocr: glyphs [%s] -> [%s]\n", *text, out->str);
   g_free(*text);
   *text = g_string_free(out, FALSE);
-}
-
-static int cmp_int(gconstpointer a, gconstpointer b) {
-  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
-}
-
-static int median(GArray *ints) {
-  g_array_sort(ints, cmp_int);
-  return g_array_index(ints, int, ints->len / 2);
 }
 
 /* A mark under half a digit's height (@dt-@db, its top and bottom
@@ -2197,7 +2255,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-20"
+#define CACHE_FORMAT "saraban-ocr-cache-21"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

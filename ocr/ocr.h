@@ -15,7 +15,8 @@
  *              speckle removal
  *   rulings    line morphology finds horizontal and vertical rules (short
  *              breaks bridged), they go to page->hrules / vrules and are
- *              erased from the image
+ *              erased from the image, but not where a glyph crosses or
+ *              touches one (a stamp's border drawn through a line)
  *   cells      the cell grid from the rulings' intersections; cells that
  *              a missing rule segment joins are one (merged) cell
  *   recognize  Tesseract (C API, tha+eng), each table cell as its own
