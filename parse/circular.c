@@ -47,7 +47,7 @@ enum {
   RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF,
   RE_ATT, RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
   RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
-  RE_PERCENT, RE_DOCNO_SHAPE, N_RE
+  RE_PERCENT, RE_DOCNO_SHAPE, RE_BAD_MOBILE, N_RE
 };
 static const char *const patterns[N_RE] = {
     [RE_URGENT] = "^(ด่วนที่สุด|ด่วนมาก|ด่วน)$",
@@ -86,6 +86,9 @@ static const char *const patterns[N_RE] = {
     /* a document number's shape: office letters, a unit code of four or
      * five digits (maybe .N or a space and a digit), /, maybe ว, a number */
     [RE_DOCNO_SHAPE] = "^[ก-ฮ]{1,3}\\.?\\s?\\d{4,5}(?:[.\\s]\\d{1,2})?\\s?/\\s?(?:ว\\.?\\s?)?\\d{1,5}$",
+    /* a phone that begins as a Thai mobile number does (06, 08, 09) but
+     * has not its ten digits (an extension, ต่อ …, not counted) */
+    [RE_BAD_MOBILE] = "^0\\D?[689](?!(?:\\D?\\d){8}(?:\\s*ต่อ.*)?$)",
 };
 
 /* ---- lines -------------------------------------------------------------- */
@@ -822,6 +825,16 @@ static JsonArray *letter_problems(Ctx *c, const Letter *l, JsonArray *deadlines)
     g_autofree char *m = g_strdup_printf(
         "doc_no \"%s\" is not the shape of a Thai document number (office letters, a unit "
         "code of 4-5 digits, /, a number)", l->doc_no);
+    json_array_add_string_element(out, m);
+  }
+  for (guint i = 0; i < l->phones->len; i++) {
+    const char *p = l->phones->pdata[i];
+    if (!sb_re_match(&c->re[RE_BAD_MOBILE], p, NULL)) continue;
+    const char *ext = strstr(p, "ต่อ");
+    int digits = 0;
+    for (const char *q = p; *q && q != ext; q++) digits += g_ascii_isdigit(*q) != 0;
+    g_autofree char *m = g_strdup_printf(
+        "phone \"%s\" has %d digits: a Thai mobile number (06, 08, 09) has 10", p, digits);
     json_array_add_string_element(out, m);
   }
   if (!l->have_date || !l->date.day) return out;

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The documents' own knowledge (issue 4): a letter with three slips
+# The documents' own knowledge (issue 4): a letter with four slips
 # (fixtures/circular/slips.letter: a number that is not the shape of one,
-# a receipt stamp dated before the letter, a deadline before it) gets
+# a receipt stamp dated before the letter, a deadline before it, a mobile
+# number one digit short) gets
 # each reported in "problems"; the consistent born-digital letters get
 # none.  Usage: problems.sh SARABAN FIXTURES
 set -u
@@ -17,7 +18,7 @@ print(("ok: " if ok else "FAIL: ") + "problems: " + json.dumps(probs, ensure_asc
 sys.exit(0 if ok else 1)' "$@"
 }
 fail=0
-check "$fix/circular/slips.pdf" "doc_no" "received 1" "deadline" || fail=1
+check "$fix/circular/slips.pdf" "doc_no" "received 1" "deadline" "phone" || fail=1
 check "$fix/circular/bundle-fy2564.pdf" || fail=1
 check "$fix/circular/own-letters.pdf" || fail=1
 exit $fail
