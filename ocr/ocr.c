@@ -90,30 +90,18 @@ static void prepared_clear(Prepared *p) {
   pixDestroy(&p->gray);
 }
 
-static int cmp_int(gconstpointer a, gconstpointer b) {
-  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
-}
-
-/* The median of @ints (not empty), which it sorts. */
-static int median(GArray *ints) {
-  g_array_sort(ints, cmp_int);
-  return g_array_index(ints, int, ints->len / 2);
-}
-
 /* How thick the rulings of @lines are (pixels): the median across them
  * (a solid shape the opening kept, an emblem, is one of many). */
 static int rule_thickness(PIX *lines, gboolean horizontal) {
-  BOXA *b = pixConnComp(lines, NULL, 8);
-  l_int32 n = b ? boxaGetCount(b) : 0;
-  g_autoptr(GArray) across = g_array_new(FALSE, FALSE, sizeof(int));
-  for (l_int32 i = 0; i < n; i++) {
-    l_int32 w = 0, h = 0;
-    boxaGetBoxGeometry(b, i, NULL, NULL, &w, &h);
-    int t = horizontal ? h : w;
-    g_array_append_val(across, t);
-  }
-  boxaDestroy(&b);
-  return across->len ? median(across) : 1;
+  BOXA *boxes = pixConnComp(lines, NULL, 8);
+  NUMA *w = NULL, *h = NULL;
+  l_float32 t = 1;
+  if (boxes && boxaGetCount(boxes) && !boxaGetSizes(boxes, &w, &h))
+    numaGetMedian(horizontal ? h : w, &t);
+  numaDestroy(&w);
+  numaDestroy(&h);
+  boxaDestroy(&boxes);
+  return MAX(1, (int)t);
 }
 
 /* Note 0: the rulings are erased before reading, a little wider than found
@@ -129,36 +117,36 @@ static int rule_thickness(PIX *lines, gboolean horizontal) {
  * character errors from 136 to 112; a glyph stroke that runs along a
  * ruling is still lost with it. */
 static void erase_rules(PIX *bin, PIX *gray, PIX *hl, PIX *vl) {
-  PIX *band = pixOr(NULL, hl, vl), *hcore = pixDilateBrick(NULL, hl, 1, 3),
-      *vcore = pixDilateBrick(NULL, vl, 3, 1);
-  if (band) pixDilateBrick(band, band, 5, 5);
-  PIX *other = hcore && vcore ? pixSubtract(NULL, bin, hcore) : NULL;
-  if (other) pixSubtract(other, other, vcore);
   int th = rule_thickness(hl, TRUE), tv = rule_thickness(vl, FALSE);
-  PIX *hcross = other ? pixCloseBrick(NULL, other, 1, th + 4) : NULL;
-  PIX *vcross = other ? pixCloseBrick(NULL, other, tv + 4, 1) : NULL;
-  PIX *seed = band ? pixSubtract(NULL, bin, band) : NULL;
-  if (hcross && vcross && seed) {
-    pixAnd(hcross, hcross, hcore);
-    pixAnd(vcross, vcross, vcore);
-    pixOr(hcross, hcross, vcross);
-    pixAnd(hcross, hcross, bin);
-    pixOr(other, other, hcross);
-    PIX *joined = pixSeedfillBinary(NULL, seed, other, 8);
-    if (joined) pixSubtract(band, band, joined);
-    pixDestroy(&joined);
-  }
-  if (band) {
+  PIX *band = pixOr(NULL, hl, vl);
+  PIX *hcore = pixDilateBrick(NULL, hl, 1, 3), *vcore = pixDilateBrick(NULL, vl, 3, 1);
+  PIX *ink = hcore && vcore ? pixSubtract(NULL, bin, hcore) : NULL; /* off the cores */
+  if (ink) pixSubtract(ink, ink, vcore);
+  /* where a stroke crosses a core: ink on both sides, closed across it */
+  PIX *hx = ink ? pixCloseBrick(NULL, ink, 1, th + 4) : NULL;
+  PIX *vx = ink ? pixCloseBrick(NULL, ink, tv + 4, 1) : NULL;
+  if (band && hx && vx) {
+    pixDilateBrick(band, band, 5, 5);
+    pixAnd(hx, hx, hcore);
+    pixAnd(vx, vx, vcore);
+    pixOr(hx, hx, vx);
+    pixAnd(hx, hx, bin);
+    pixOr(ink, ink, hx);
+    /* what of that joins the ink outside the band stays */
+    PIX *seed = pixSubtract(NULL, bin, band);
+    PIX *kept = seed ? pixSeedfillBinary(NULL, seed, ink, 8) : NULL;
+    if (kept) pixSubtract(band, band, kept);
     pixSubtract(bin, bin, band);
     pixSetMasked(gray, band, 255);
+    pixDestroy(&seed);
+    pixDestroy(&kept);
   }
   pixDestroy(&band);
   pixDestroy(&hcore);
   pixDestroy(&vcore);
-  pixDestroy(&other);
-  pixDestroy(&hcross);
-  pixDestroy(&vcross);
-  pixDestroy(&seed);
+  pixDestroy(&ink);
+  pixDestroy(&hx);
+  pixDestroy(&vx);
 }
 
 static gboolean prepare(PIX *gray, double dpi, SbPage *page, Prepared *out, GError **error) {
@@ -1072,6 +1060,15 @@ static void name_digits(Engine *e, char **text, const GArray *spans, PIXA *glyph
     g_printerr("ocr: glyphs [%s] -> [%s]\n", *text, out->str);
   g_free(*text);
   *text = g_string_free(out, FALSE);
+}
+
+static int cmp_int(gconstpointer a, gconstpointer b) {
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+static int median(GArray *ints) {
+  g_array_sort(ints, cmp_int);
+  return g_array_index(ints, int, ints->len / 2);
 }
 
 /* A mark under half a digit's height (@dt-@db, its top and bottom

@@ -830,11 +830,8 @@ static JsonArray *letter_problems(Ctx *c, const Letter *l, JsonArray *deadlines)
   for (guint i = 0; i < l->phones->len; i++) {
     const char *p = l->phones->pdata[i];
     if (!sb_re_match(&c->re[RE_BAD_MOBILE], p, NULL)) continue;
-    const char *ext = strstr(p, "ต่อ");
-    int digits = 0;
-    for (const char *q = p; *q && q != ext; q++) digits += g_ascii_isdigit(*q) != 0;
     g_autofree char *m = g_strdup_printf(
-        "phone \"%s\" has %d digits: a Thai mobile number (06, 08, 09) has 10", p, digits);
+        "phone \"%s\" is not the ten digits of a Thai mobile number (06, 08, 09)", p);
     json_array_add_string_element(out, m);
   }
   if (!l->have_date || !l->date.day) return out;
