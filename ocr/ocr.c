@@ -361,6 +361,7 @@ typedef struct {
   int glyph_digits; /* note 3e's verdict on its glyphs: 0 not asked yet,
                        GLYPHS_DIGITS, GLYPHS_NOT, or GLYPHS_NONE (no glyph
                        of its own) */
+  float glyph_sure; /* with GLYPHS_DIGITS: the least sure of its glyphs */
 } Word;
 
 enum { GLYPHS_DIGITS = 1, GLYPHS_NOT, GLYPHS_NONE };
@@ -976,6 +977,7 @@ static gboolean punctuation_only(const char *t) {
 #define GLYPH_END_SURE 0.45 /* ... the first and last glyph of a run this sure */
 #define GLYPH_SURE_PIECE 0.6 /* a glyph named a digit this surely is no piece of one (note 3d) */
 #define GLYPH_WORD_SURE 0.45 /* each glyph of a word read as letters this sure: digits (note 3e) */
+#define GLYPH_INSIDE_SURE 0.35 /* ... of a word between two Thai numbers */
 
 /* Where one character of a reading lies (pixels), for note 3c. */
 typedef struct {
@@ -1301,6 +1303,29 @@ static gboolean number_cue(const char *t) {
   return FALSE;
 }
 
+static gboolean has_thai_letter(const char *t) {
+  for (; *t; t = g_utf8_next_char(t))
+    if (sb_is_thai_letter(g_utf8_get_char(t))) return TRUE;
+  return FALSE;
+}
+
+/* Does a number cue (number_cue()) end right before word @j of line @ln?
+ * Tesseract often gives a Thai word as one "word" a character (ร, ้, อ,
+ * ย, ล, ะ for ร้อยละ, their boxes apart by as much as a space): the
+ * words before @j, at most eight, are joined first, up to a gap wider
+ * than the line height (another column). */
+static gboolean cue_before(const RLine *ln, guint j) {
+  GArray *w = ln->words;
+  int lh = MAX(1, ln->b - ln->t);
+  g_autoptr(GString) before = g_string_new(NULL);
+  for (guint i = j; i > 0 && i + 8 > j; i--) {
+    const Word *p = &g_array_index(w, Word, i - 1);
+    if (i < j && g_array_index(w, Word, i).l - p->r > lh) break;
+    g_string_prepend(before, p->text);
+  }
+  return before->len && number_cue(before->str);
+}
+
 /* Note 3e: a word the page pass read as letters ("ฒ" for ๗, "YON" for
  * ๗๑๓, "(ACE)" for (๗๘๔), "O€)" for ๖๔)) beside a number, or after a
  * word a number follows (number_cue()): are its glyphs all Thai digits
@@ -1309,12 +1334,14 @@ static gboolean number_cue(const char *t) {
  * number's and joins the run read again.  (A word with no glyph of its
  * own, "อ" beside ๑๖ for the ๐ of ๐๑๖, does not: taken into the run,
  * such words cost more letters than they gave digits.) */
-static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
-  if (wd->glyph_digits) return wd->glyph_digits == GLYPHS_DIGITS; /* asked before */
+static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
+  if (wd->glyph_digits) /* asked before */
+    return wd->glyph_digits == GLYPHS_DIGITS && wd->glyph_sure >= sure;
   int lh = MAX(1, ln->b - ln->t), pw = pixGetWidth(e->bin);
   PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, wd->l - lh), ln->t, MIN(pw, wd->r + lh), ln->b, lh);
   int first = -1, last = -1;
   gboolean digit = FALSE, ok = cut && sb_glyphs_within(cut, wd->l, wd->r, &first, &last) > 0;
+  float least = 1;
   gboolean none = cut && !ok; /* no glyph of its own (phantom()) */
   int max_h = ok ? tallest(cut, first, last) : 0;
   g_autoptr(GString) named = g_string_new(NULL); /* for the debug output */
@@ -1332,35 +1359,45 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd) {
     pixDestroy(&glyph);
     /* Thai digits and marks: ASCII digits the page pass reads well (and
      * the pieces of a letter a scan broke are named 1) */
-    ok = is_numberish(c) && !g_ascii_isdigit(ascii(c)) && score >= GLYPH_WORD_SURE;
+    ok = is_numberish(c) && !g_ascii_isdigit(ascii(c)) && score >= GLYPH_INSIDE_SURE;
+    least = MIN(least, score);
     digit |= sb_is_thai_digit(c);
     if (c) g_string_append_unichar(named, c);
     g_string_append_printf(named, " %.2f ", score);
   }
   pixaDestroy(&cut);
   wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : none ? GLYPHS_NONE : GLYPHS_NOT;
+  wd->glyph_sure = least;
+  gboolean yes = ok && digit && least >= sure;
   if (e->debug_dir)
-    g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str,
-               ok && digit ? "digits" : "no");
-  return ok && digit;
+    g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str, yes ? "digits" : "no");
+  return yes;
 }
 
 /* Note 3e's question is asked of word @j of the line (@w) at the run
  * @k..@j (@thai: the run has a Thai digit) only where a Thai number may
  * be: after a run with a Thai digit, before a word with one, or after a
- * number cue.  (Not beside ASCII numbers: the amounts of a plan's tables
- * would have every word beside them named, for nothing.) */
+ * number cue when the word was read without Thai letters ("Mo" for ๗๐
+ * after ร้อยละ: the Thai word after a cue, ร้อยละของ, is too often named
+ * digits, ข ๙ and อ ๐).  (Not beside ASCII numbers: the amounts of a
+ * plan's tables would have every word beside them named, for nothing.) */
 static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboolean thai) {
   GArray *w = ln->words;
   gboolean next_digit = FALSE, next_thai = FALSE, placed;
+  /* the next word with a digit, past number marks (". ๐๓") */
+  guint n = j + 1;
+  while (n < w->len && n < j + 3 && punctuation_only(g_array_index(w, Word, n).text)) n++;
+  gboolean before = n < w->len &&
+                    numberish_text(g_array_index(w, Word, n).text, FALSE, &next_digit,
+                                   &next_thai) &&
+                    next_thai;
   if (j > k)
     placed = thai;
   else
-    placed = (j + 1 < w->len &&
-              numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &next_digit, &next_thai) &&
-              next_thai) ||
-             (j > 0 && number_cue(g_array_index(w, Word, j - 1).text));
-  return placed && glyph_word(e, ln, &g_array_index(w, Word, j));
+    placed = before ||
+             (!has_thai_letter(g_array_index(w, Word, j).text) && cue_before(ln, j));
+  float sure = j > k && thai && before ? GLYPH_INSIDE_SURE : GLYPH_WORD_SURE;
+  return placed && glyph_word(e, ln, &g_array_index(w, Word, j), sure);
 }
 
 /* The digit model's reading @text and its character @spans give way to
@@ -1573,7 +1610,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
         glong len = g_utf8_strlen(tokens[i], -1);
         Word nw = {x1 + (int)((x2 - x1) * done / MAX(total, 1)), t1,
                    x1 + (int)((x2 - x1) * (done + len) / MAX(total, 1)), b1,
-                   g_strdup(tokens[i]), -1, FALSE, 0};
+                   g_strdup(tokens[i]), -1, FALSE, 0, 0};
         g_array_insert_val(w, k + i, nw);
         done += len;
       }
@@ -1812,7 +1849,7 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
                  span->str, conf, txt->str, c1, keep ? "" : " not kept");
     if (!keep) continue;
     Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1, TRUE,
-               0};
+               0, 0};
     g_array_remove_range(w, k, j - k + 1);
     g_array_insert_val(w, k, nw);
   }
@@ -1902,6 +1939,9 @@ static void drop_mark_rows(GPtrArray *lines) {
       }
     }
   }
+  /* (after a row is dropped or joined, the line before is paired again
+   * with what is now next to it: a second row of marks, the tone marks
+   * over upper vowels, sits above the first) */
   for (guint i = 0; i + 1 < lines->len;) {
     RLine *a = lines->pdata[i], *b = lines->pdata[i + 1];
     int ha = a->b - a->t, hb = b->b - b->t;
@@ -1915,13 +1955,21 @@ static void drop_mark_rows(GPtrArray *lines) {
     /* the same below a line: its lower vowels (ู of ครู read as "ย") */
     gboolean sparse_b = sparse_row(b);
     gboolean below = b->t <= a->b + 2 && b->t >= a->b - ha / 2 && b->b <= a->b + ha / 2;
+    /* (Tesseract may give a row of marks after the line it tops) */
+    gboolean topping = b->b <= a->t + ha / 2 && b->b > a->t + 2;
     if ((5 * ha < 3 * hb || sparse) && above && overlap) {
       b->marks_cut = TRUE;
       g_ptr_array_remove_index(lines, i);
+      i = i ? i - 1 : 0;
+    } else if ((5 * hb < 3 * ha || sparse_b) && topping && overlap) {
+      a->marks_cut = TRUE;
+      g_ptr_array_remove_index(lines, i + 1);
+      i = i ? i - 1 : 0;
     } else if ((5 * hb < 3 * ha || sparse_b) && below && overlap) {
       a->marks_cut = TRUE;
       a->marks_below = MAX(a->marks_below, b->b - a->b);
       g_ptr_array_remove_index(lines, i + 1);
+      i = i ? i - 1 : 0;
     } else if (2 * ha < hb && inside) {
       /* a piece of the next line that the layout cut off: its words join
        * that line (without their own boxes' heights) */
@@ -1933,6 +1981,7 @@ static void drop_mark_rows(GPtrArray *lines) {
       g_array_sort(b->words, cmp_word_x);
       b->l = MIN(b->l, a->l), b->r = MAX(b->r, a->r);
       g_ptr_array_remove_index(lines, i);
+      i = i ? i - 1 : 0;
     } else {
       i++;
     }
@@ -2252,7 +2301,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-21"
+#define CACHE_FORMAT "saraban-ocr-cache-22"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
