@@ -46,8 +46,18 @@ PIX *sb_glyphs_binarize(PIX *gray, double dpi, PIX **pnorm);
  * above and below); components that overlap or touch horizontally are
  * one glyph (a colon; the pieces of a stroke a scan broke).  Each
  * glyph is an image clipped to its ink with its box in @bin's
- * coordinates.  NULL if the rectangle lies outside @bin. */
-PIXA *sb_glyphs_cut(PIX *bin, int l, int t, int r, int b, int lh);
+ * coordinates.  With @faint (or NULL): a 1 bpp mask of @bin's size that
+ * holds @bin's ink and the faint ink around it (sb_glyphs_faint()):
+ * pieces next to each other in one of its components are one glyph too,
+ * unless that makes a glyph wider than a digit can be (a hairline the
+ * binarization lost: Norasi's ๓ at 200 dpi falls in two).  NULL if the
+ * rectangle lies outside @bin. */
+PIXA *sb_glyphs_cut(PIX *bin, PIX *faint, int l, int t, int r, int b, int lh);
+/** The faint-ink mask of @bin for sb_glyphs_cut(): @bin's ink, and the
+ * pixels of @gray (8 bpp, background normalized as sb_glyphs_binarize()
+ * leaves it, the same size) darker than seven eighths of white.  NULL on
+ * failure. */
+PIX *sb_glyphs_faint(PIX *bin, PIX *gray);
 
 /** The glyphs of @glyphs (from sb_glyphs_cut()) whose middle lies
  * inside @x1-@x2: how many, and the first's and the last's index in

@@ -350,6 +350,7 @@ typedef struct {
   double scale;
   gint64 deadline; /* monotonic µs */
   PIX *bin;        /* the page being read (1 bpp), for ink gaps */
+  PIX *faint;      /* its faint ink (sb_glyphs_faint()), for cutting glyphs */
   const char *debug_dir; /* SARABAN_DEBUG_OCR_DIR: images and words */
 } Engine;
 
@@ -1330,7 +1331,8 @@ static gboolean cue_before(const RLine *ln, guint j) {
  * ๗๑๓, "(ACE)" for (๗๘๔), "O€)" for ๖๔)) beside a number, or after a
  * word a number follows (number_cue()): are its glyphs all Thai digits
  * and number marks to the classifier (which knows the Thai letters too),
- * each named GLYPH_WORD_SURE or more, one of them a digit?  Then it is a
+ * each named GLYPH_WORD_SURE or more, one of them a digit or a bracket
+ * ("(ต" for the "(" of (๙๖๒): one glyph, two characters)?  Then it is a
  * number's and joins the run read again.  (A word with no glyph of its
  * own, "อ" beside ๑๖ for the ๐ of ๐๑๖, does not: taken into the run,
  * such words cost more letters than they gave digits.) */
@@ -1338,7 +1340,8 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   if (wd->glyph_digits) /* asked before */
     return wd->glyph_digits == GLYPHS_DIGITS && wd->glyph_sure >= sure;
   int lh = MAX(1, ln->b - ln->t), pw = pixGetWidth(e->bin);
-  PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, wd->l - lh), ln->t, MIN(pw, wd->r + lh), ln->b, lh);
+  PIXA *cut = sb_glyphs_cut(e->bin, e->faint, MAX(0, wd->l - lh), ln->t, MIN(pw, wd->r + lh),
+                            ln->b, lh);
   int first = -1, last = -1;
   gboolean digit = FALSE, ok = cut && sb_glyphs_within(cut, wd->l, wd->r, &first, &last) > 0;
   float least = 1;
@@ -1361,7 +1364,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
      * the pieces of a letter a scan broke are named 1) */
     ok = is_numberish(c) && !g_ascii_isdigit(ascii(c)) && score >= GLYPH_INSIDE_SURE;
     least = MIN(least, score);
-    digit |= sb_is_thai_digit(c);
+    digit |= sb_is_thai_digit(c) || c == '(' || c == ')';
     if (c) g_string_append_unichar(named, c);
     g_string_append_printf(named, " %.2f ", score);
   }
@@ -1545,7 +1548,8 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
     int glyphs = -1;
     if (e->glyphs) {
       int pw = pixGetWidth(e->bin);
-      PIXA *cut = sb_glyphs_cut(e->bin, MAX(0, left - lh), top, MIN(pw, right + lh), bottom, lh);
+      PIXA *cut = sb_glyphs_cut(e->bin, e->faint, MAX(0, left - lh), top, MIN(pw, right + lh),
+                                bottom, lh);
       if (cut) {
         glyphs = sb_glyphs_within(cut, left, right, NULL, NULL);
         /* the glyphs the digit model read: not those of the words
@@ -2158,11 +2162,14 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
   }
   if (has_ink(outside, 0, 0, W, H)) {
     e->bin = outside;
+    e->faint = sb_glyphs_faint(outside, outside_gray);
     set_image(e, outside_gray, dpi);
     ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error) &&
          read_leftovers(e, &out, outside, error);
   }
+  pixDestroy(&e->faint);
   e->bin = pr.clean;
+  e->faint = sb_glyphs_faint(pr.clean, pr.gray);
   set_image(e, pr.gray, dpi);
   /* each cell on its own, inset past its rules */
   int inset = MAX(2, (int)(1.5 * pr.scale));
@@ -2178,6 +2185,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
   TessBaseAPIClear(e->api);
   if (e->digits) TessBaseAPIClear(e->digits);
   e->bin = NULL;
+  pixDestroy(&e->faint);
   pixDestroy(&outside);
   pixDestroy(&outside_gray);
   if (ok) {
@@ -2301,7 +2309,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-22"
+#define CACHE_FORMAT "saraban-ocr-cache-23"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

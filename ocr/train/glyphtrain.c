@@ -76,7 +76,7 @@ static GArray *read_boxes(const char *path, int height, GError **error) {
  * (wider than the box by half). */
 static PIX *glyph_of(PIX *bin, const CharBox *cb) {
   int h = cb->b - cb->t, w = cb->r - cb->l;
-  PIXA *glyphs = sb_glyphs_cut(bin, MAX(0, cb->l - h / 3), MAX(0, cb->t - h / 3),
+  PIXA *glyphs = sb_glyphs_cut(bin, NULL, MAX(0, cb->l - h / 3), MAX(0, cb->t - h / 3),
                                MIN(pixGetWidth(bin), cb->r + h / 3),
                                MIN(pixGetHeight(bin), cb->b + h / 3), h * 4 / 3);
   PIX *glyph = sb_glyphs_at(glyphs, cb->l, cb->r, w * 3 / 2);
