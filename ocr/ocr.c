@@ -1660,7 +1660,8 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
 
 /* Note 4: a capital-Latin misread (caps_misread) on a Thai line is read
  * again on its own, as one word; the new reading replaces it only when it
- * is Thai letters and marks alone.  Real Latin words (e-LAAS, LPA) read
+ * is Thai letters and marks alone, or a number with a Thai digit ("MO"
+ * for ๓๐; note 3 then reads it with the digit model).  Real Latin words (e-LAAS, LPA) read
  * the same again, or as Latin, and stay. */
 /* One word's box read again as a single word: its text (all words
  * joined) and mean confidence; FALSE on a recognition error. */
@@ -1688,6 +1689,12 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
   }
   *conf = n ? sum / n : 0;
   return TRUE;
+}
+
+/* A number with a Thai digit ("๓๐" for "MO": note 3 reads it again) */
+static gboolean thai_number(const char *t) {
+  gboolean digit = FALSE, thai = FALSE;
+  return numberish_text(t, FALSE, &digit, &thai) && thai;
 }
 
 /* Thai letters and marks, with dots between or after them (ก.พ., โทร.) */
@@ -1742,12 +1749,13 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
     double c1 = 0, c2 = 0;
     if (!read_word(e, left, top, right - left, bottom - top, FALSE, txt, &c1, error))
       return FALSE;
-    const char *keep = thai_word(txt->str) ? txt->str : NULL;
+    const char *keep = thai_word(txt->str) || thai_number(txt->str) ? txt->str : NULL;
     if (!keep) {
       /* still Latin: is a Thai reading of the same ink the surer one? */
       if (!read_word(e, left, top, right - left, bottom - top, TRUE, forced, &c2, error))
         return FALSE;
-      if (thai_word(forced->str) && c2 > c1 + CAPS_MARGIN) keep = forced->str;
+      if ((thai_word(forced->str) || thai_number(forced->str)) && c2 > c1 + CAPS_MARGIN)
+        keep = forced->str;
     }
     if (!keep && !abbreviation_before_number(e, ln, k, left, top, bottom, rr, lh, forced, &keep,
                                              error))
@@ -2309,7 +2317,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-23"
+#define CACHE_FORMAT "saraban-ocr-cache-24"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
