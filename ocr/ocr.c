@@ -863,12 +863,13 @@ static gboolean is_numberish(gunichar c) {
          c == 0x0E27;
 }
 
-/* Digits, and the Latin letters a misread Thai digit became. */
+/* Digits, and the Latin letters a misread Thai digit became ("co" for
+ * ๗๐, "(ICE)" for (๗๘๔)). */
 static guint count_digits(const char *t) {
   guint n = 0;
   for (; *t; t = g_utf8_next_char(t)) {
     gunichar c = g_utf8_get_char(t);
-    n += any_digit(c) || g_ascii_islower(ascii(c));
+    n += any_digit(c) || g_ascii_isalpha(ascii(c));
   }
   return n;
 }
@@ -2317,7 +2318,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-24"
+#define CACHE_FORMAT "saraban-ocr-cache-25"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
