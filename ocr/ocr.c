@@ -1106,36 +1106,70 @@ static gunichar read_at(const char *text, const GArray *spans, int x1, int x2) {
 /* The marks taller than a digit. */
 static gboolean tall_mark(gunichar c) { return c == '(' || c == ')' || c == '/'; }
 
-/* Two digits a scan made touch (one glyph as wide as two), cut apart at
- * the column of least ink in the glyph's middle third: both named in
- * @c1 and @c2 if the classifier is sure of both (GLYPH_RUN_SURE) and
- * both are digits; else both 0. */
-static void split_touching(Engine *e, PIX *glyph, gunichar *c1, gunichar *c2) {
-  *c1 = *c2 = 0;
+/* @glyph cut in two at the column of least ink in @from..@to: the
+ * classifier's name for each part in @c[0] and @c[1] (0 when it names
+ * one less surely than GLYPH_RUN_SURE), their heights in @ph. */
+static void cut_named(Engine *e, PIX *glyph, int from, int to, gunichar c[2], int ph[2]) {
+  c[0] = c[1] = 0;
+  ph[0] = ph[1] = 0;
   int w = pixGetWidth(glyph), h = pixGetHeight(glyph), cut = -1;
   NUMA *cols = pixCountByColumn(glyph, NULL);
   l_int32 least = G_MAXINT32;
-  for (int x = w / 3; cols && x < w - w / 3; x++) {
+  for (int x = MAX(1, from); cols && x < MIN(w - 1, to); x++) {
     l_int32 v = 0;
     numaGetIValue(cols, x, &v);
     if (v < least) least = v, cut = x;
   }
   numaDestroy(&cols);
   if (cut < 0) return;
-  gunichar got[2] = {0, 0};
   for (int half = 0; half < 2; half++) {
     BOX *box = half ? boxCreate(cut, 0, w - cut, h) : boxCreate(0, 0, cut, h);
     PIX *part = box ? pixClipRectangle(glyph, box, NULL) : NULL;
     PIX *fg = NULL;
     if (part) pixClipToForeground(part, &fg, NULL);
     float score = 0;
-    if (fg) got[half] = sb_glyphs_identify(e->glyphs, fg, &score);
-    if (!any_digit(got[half]) || score < GLYPH_RUN_SURE) got[half] = 0;
+    if (fg) c[half] = sb_glyphs_identify(e->glyphs, fg, &score);
+    if (fg) ph[half] = pixGetHeight(fg);
+    if (score < GLYPH_RUN_SURE) c[half] = 0;
     pixDestroy(&fg);
     pixDestroy(&part);
     boxDestroy(&box);
   }
-  if (got[0] && got[1]) *c1 = got[0], *c2 = got[1];
+}
+
+/* Two digits a scan made touch (one glyph as wide as two), cut apart at
+ * the column of least ink in the glyph's middle third: both named in
+ * @c1 and @c2 if the classifier is sure of both (GLYPH_RUN_SURE) and
+ * both are digits; else both 0. */
+static void split_touching(Engine *e, PIX *glyph, gunichar *c1, gunichar *c2) {
+  int w = pixGetWidth(glyph), ph[2];
+  gunichar c[2];
+  cut_named(e, glyph, w / 3, w - w / 3, c, ph);
+  gboolean ok = any_digit(c[0]) && any_digit(c[1]);
+  *c1 = ok ? c[0] : 0;
+  *c2 = ok ? c[1] : 0;
+}
+
+/* A digit and the bracket it touches ("๔)" of (พ.ศ. ๒๕๖๔): a glyph
+ * wider than a digit (@dw) by a quarter and taller than one by a sixth),
+ * glyph @k of @glyphs, cut apart where a digit's width from the
+ * bracket's side leaves least ink: named in @c1 and @c2 when one part is
+ * a digit and the other the bracket on its side (TRUE); else FALSE. */
+static gboolean split_bracket(Engine *e, PIXA *glyphs, int k, int dw, gunichar *c1,
+                              gunichar *c2) {
+  PIX *glyph = pixaGetPix(glyphs, k, L_CLONE);
+  int w = pixGetWidth(glyph), h = pixGetHeight(glyph), ph[2];
+  gunichar c[2];
+  /* (the bracket is the glyph's whole height, the digit is not) */
+  cut_named(e, glyph, dw * 2 / 3, w - 2, c, ph); /* ๔) */
+  gboolean ok = any_digit(c[0]) && c[1] == ')' && ph[1] * 10 >= h * 9 && ph[0] * 10 < h * 9;
+  if (!ok) {
+    cut_named(e, glyph, 2, w - dw * 2 / 3, c, ph); /* (๔ */
+    ok = c[0] == '(' && any_digit(c[1]) && ph[0] * 10 >= h * 9 && ph[1] * 10 < h * 9;
+  }
+  pixDestroy(&glyph);
+  if (ok) *c1 = c[0], *c2 = c[1];
+  return ok;
 }
 
 /* Two narrow glyphs side by side (@k and the next of @glyphs, named
@@ -1211,6 +1245,7 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
   g_autoptr(GArray) tops = g_array_new(FALSE, FALSE, sizeof(int));
   g_autoptr(GArray) bottoms = g_array_new(FALSE, FALSE, sizeof(int));
   g_autoptr(GArray) widths = g_array_new(FALSE, FALSE, sizeof(int));
+  g_autoptr(GArray) sure_widths = g_array_new(FALSE, FALSE, sizeof(int));
   int thai = 0, ascii_digits = 0;
   for (int i = 0; i < n; i++) {
     l_int32 y, gw, gh;
@@ -1226,11 +1261,15 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
     g_array_append_val(tops, y);
     g_array_append_val(bottoms, bottom);
     g_array_append_val(widths, gw);
+    if (scores[i] >= GLYPH_SURE_PIECE) g_array_append_val(sure_widths, gw);
     thai += sb_is_thai_digit(named[i]);
     ascii_digits += !sb_is_thai_digit(named[i]);
   }
   if (!tops->len) return NULL;
-  int dt = median(tops), db = median(bottoms), dw = median(widths);
+  /* (the width of the digits named surely: two touching digits named one,
+   * unsurely, can make the median width a pair's) */
+  int dt = median(tops), db = median(bottoms);
+  int dw = median(sure_widths->len ? sure_widths : widths);
   g_autoptr(GString) out = g_string_new(NULL);
   int prev_r = -1;
   for (int i = 0; i < n; i++) {
@@ -1254,6 +1293,9 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
       PIX *glyph = pixaGetPix(glyphs, first + i, L_CLONE);
       split_touching(e, glyph, &c, &c2);
       pixDestroy(&glyph);
+    } else if (gw * 4 > dw * 5 && gh * 6 > (db - dt) * 7 &&
+               split_bracket(e, glyphs, first + i, dw, &c, &c2)) {
+      /* a digit and a bracket */
     } else if (small) {
       c = small_mark(y, gw, gh, dt, db);
     } else if (gh * 2 < max_h || scores[i] < GLYPH_RUN_SURE || !is_numberish(c)) {
@@ -2318,7 +2360,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-25"
+#define CACHE_FORMAT "saraban-ocr-cache-26"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
