@@ -1217,16 +1217,17 @@ static int tallest(PIXA *glyphs, int first, int last) {
  * and that reading replaces the digit model's.  Two narrow glyphs side
  * by side that are named a digit together are one (join_pieces()).
  * Glyphs under half a digit's height are dots, commas or dashes by where
- * they sit
- * (small_mark()); a glyph as wide as two digits is two touching digits
- * (split_touching()); the others take the classifier's name when its
- * score is GLYPH_RUN_SURE or more (GLYPH_SCRIPT_SURE for a digit of the
- * run's lesser script: note 3c) and the shape fits ( ( ) / are taller
- * than a digit, a colon narrow), else the digit model's character whose
- * span has its middle in the glyph (@text, @spans), a digit named again
- * as note 3c would (sure_digit(), from the naming already made).  The
- * first and last glyphs must be named, GLYPH_END_SURE or more: the digit
- * model's crop can take in a letter of the words beside the run.  A space
+ * they sit (small_mark()); a glyph as wide as two digits is two touching
+ * digits (split_touching()), one a quarter wider than a digit and taller
+ * may be a digit and the bracket it touches (split_bracket()); the others
+ * take the classifier's name when its score is GLYPH_RUN_SURE or more
+ * (GLYPH_SCRIPT_SURE for a digit of the run's lesser script: note 3c)
+ * and the shape fits ( ( ) / are taller than a digit, a colon narrow),
+ * else the digit model's character whose span has its middle in the
+ * glyph (@text, @spans), a digit named again as note 3c would
+ * (sure_digit(), from the naming already made).  The first and last
+ * glyphs must be named, GLYPH_END_SURE or more: the digit model's crop
+ * can take in a letter of the words beside the run.  A space
  * goes where the gap between two glyphs is wider than half a digit.
  * Returns NULL when a glyph has no character either way (a letter in the
  * run, a broken glyph, a mark the digit model did not read): the digit
@@ -1420,9 +1421,27 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   return yes;
 }
 
+/* Is word @j of @ln followed by a Thai number past one or two more short
+ * words of letters (at most two characters each) and number marks?  A
+ * number the page pass read as letters a glyph each ("ต อ" for ๙๖ of
+ * ๙๖๓๖) is asked of from its first word. */
+static gboolean letters_before_number(const RLine *ln, guint j) {
+  GArray *w = ln->words;
+  guint n = j + 1, letters = 0;
+  for (; n < w->len && n < j + 5; n++) {
+    const char *t = g_array_index(w, Word, n).text;
+    if (punctuation_only(t)) continue;
+    if (!has_thai_letter(t) || g_utf8_strlen(t, -1) > 2 || ++letters > 2) break;
+  }
+  gboolean digit = FALSE, thai = FALSE;
+  return letters && n < w->len &&
+         numberish_text(g_array_index(w, Word, n).text, FALSE, &digit, &thai) && thai;
+}
+
 /* Note 3e's question is asked of word @j of the line (@w) at the run
  * @k..@j (@thai: the run has a Thai digit) only where a Thai number may
- * be: after a run with a Thai digit, before a word with one, or after a
+ * be: after a run with a Thai digit, before a word with one (or before
+ * short words of letters before one: letters_before_number()), or after a
  * number cue when the word was read without Thai letters ("Mo" for ๗๐
  * after ร้อยละ: the Thai word after a cue, ร้อยละของ, is too often named
  * digits, ข ๙ and อ ๐).  (Not beside ASCII numbers: the amounts of a
@@ -1440,7 +1459,7 @@ static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboole
   if (j > k)
     placed = thai;
   else
-    placed = before ||
+    placed = before || letters_before_number(ln, j) ||
              (!has_thai_letter(g_array_index(w, Word, j).text) && cue_before(ln, j));
   float sure = j > k && thai && before ? GLYPH_INSIDE_SURE : GLYPH_WORD_SURE;
   return placed && glyph_word(e, ln, &g_array_index(w, Word, j), sure);
@@ -2360,7 +2379,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-26"
+#define CACHE_FORMAT "saraban-ocr-cache-27"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
