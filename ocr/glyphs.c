@@ -77,16 +77,13 @@ PIX *sb_glyphs_faint(PIX *bin, PIX *gray) {
 }
 
 /* The label (in @labels, 32 bpp, pixConnCompTransform()) of the piece
- * @piece whose box in @labels is at @x,@y; 0 if it has no ink. */
+ * @piece whose box in @labels is at @x,@y: that of its first pixel of
+ * ink; 0 if it has none. */
 static l_uint32 piece_label(PIX *labels, PIX *piece, int x, int y) {
-  int w = pixGetWidth(piece), h = pixGetHeight(piece);
-  for (int py = 0; py < h; py++)
-    for (int px = 0; px < w; px++) {
-      l_uint32 on = 0, label = 0;
-      pixGetPixel(piece, px, py, &on);
-      if (on && pixGetPixel(labels, x + px, y + py, &label) == 0) return label;
-    }
-  return 0;
+  l_int32 px = 0, py = 0;
+  l_uint32 label = 0;
+  if (nextOnPixelInRaster(piece, 0, 0, &px, &py)) pixGetPixel(labels, x + px, y + py, &label);
+  return label;
 }
 
 /* How wide the pieces of @pieces in the faint component @label are
@@ -111,7 +108,7 @@ static int faint_width(PIXA *pieces, const l_uint32 *label, l_uint32 which) {
  * touch, or a digit and the slash beside it).  Each glyph goes to @out
  * (add_joined()) or, with @widths, only its width there. */
 static void group_pieces(PIXA *pieces, const l_uint32 *label, int max_w, PIXA *out,
-                         GArray *widths) {
+                         NUMA *widths) {
   int n = pixaGetCount(pieces);
   for (int first = 0, i = 0, x1 = 0, x2 = 0; i < n; i++) {
     l_int32 x, w, nx = 0;
@@ -123,23 +120,12 @@ static void group_pieces(PIXA *pieces, const l_uint32 *label, int max_w, PIXA *o
                    faint_width(pieces, label, label[i]) <= max_w;
     if (i + 1 < n && (nx <= x2 || one)) continue;
     if (widths) {
-      int gw = x2 - x1;
-      g_array_append_val(widths, gw);
+      numaAddNumber(widths, (l_float32)(x2 - x1));
     } else {
       add_joined(out, pieces, first, i);
     }
     first = i + 1;
   }
-}
-
-static gboolean labels_found(const l_uint32 *label, int n) {
-  for (int i = 0; i < n; i++)
-    if (label[i]) return TRUE;
-  return FALSE;
-}
-
-static int cmp_int(gconstpointer a, gconstpointer b) {
-  return *(const int *)a - *(const int *)b;
 }
 
 PIXA *sb_glyphs_cut(PIX *bin, PIX *faint, int l, int t, int r, int b, int lh) {
@@ -194,12 +180,13 @@ PIXA *sb_glyphs_cut(PIX *bin, PIX *faint, int l, int t, int r, int b, int lh) {
    * fixtures read the same (joined wider, the own letters' ๑ and ๓ that
    * nearly touch became one glyph, a ๗) */
   int max_w = 0;
-  if (labels_found(label, n)) {
-    g_autoptr(GArray) widths = g_array_new(FALSE, FALSE, sizeof(int));
+  if (faint && n) {
+    NUMA *widths = numaCreate(n);
+    l_float32 median = 0;
     group_pieces(pieces, label, 0, NULL, widths);
-    g_array_sort(widths, cmp_int);
-    if (widths->len) max_w = g_array_index(widths, int, widths->len / 2) * 3 / 2;
-    max_w = MAX(max_w, lh * 17 / 20);
+    numaGetMedian(widths, &median);
+    numaDestroy(&widths);
+    max_w = MAX((int)median * 3 / 2, lh * 17 / 20);
   }
   PIXA *out = pixaCreate(0);
   if (pieces) group_pieces(pieces, label, max_w, out, NULL);

@@ -933,6 +933,13 @@ static gboolean numberish_text(const char *t, gboolean spaces, gboolean *digit, 
   return TRUE;
 }
 
+/* A number with a Thai digit ("๓๐"; also what "MO" read again became:
+ * note 3 reads it with the digit model). */
+static gboolean thai_number(const char *t) {
+  gboolean digit = FALSE, thai = FALSE;
+  return numberish_text(t, FALSE, &digit, &thai) && thai;
+}
+
 /* Does @t end a document number's "/ว", after which its number follows
  * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
  * "/" is not enough: URLs and "แผน/นโยบาย" have them. */
@@ -1421,6 +1428,11 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   return yes;
 }
 
+/* Is word @n of the words @w a number with a Thai digit? */
+static gboolean thai_number_at(GArray *w, guint n) {
+  return n < w->len && thai_number(g_array_index(w, Word, n).text);
+}
+
 /* Is word @j of @ln followed by a Thai number past one or two more short
  * words of letters (at most two characters each) and number marks?  A
  * number the page pass read as letters a glyph each ("ต อ" for ๙๖ of
@@ -1433,9 +1445,7 @@ static gboolean letters_before_number(const RLine *ln, guint j) {
     if (punctuation_only(t)) continue;
     if (!has_thai_letter(t) || g_utf8_strlen(t, -1) > 2 || ++letters > 2) break;
   }
-  gboolean digit = FALSE, thai = FALSE;
-  return letters && n < w->len &&
-         numberish_text(g_array_index(w, Word, n).text, FALSE, &digit, &thai) && thai;
+  return letters && thai_number_at(w, n);
 }
 
 /* Note 3e's question is asked of word @j of the line (@w) at the run
@@ -1448,14 +1458,11 @@ static gboolean letters_before_number(const RLine *ln, guint j) {
  * plan's tables would have every word beside them named, for nothing.) */
 static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboolean thai) {
   GArray *w = ln->words;
-  gboolean next_digit = FALSE, next_thai = FALSE, placed;
+  gboolean placed;
   /* the next word with a digit, past number marks (". ๐๓") */
   guint n = j + 1;
   while (n < w->len && n < j + 3 && punctuation_only(g_array_index(w, Word, n).text)) n++;
-  gboolean before = n < w->len &&
-                    numberish_text(g_array_index(w, Word, n).text, FALSE, &next_digit,
-                                   &next_thai) &&
-                    next_thai;
+  gboolean before = thai_number_at(w, n);
   if (j > k)
     placed = thai;
   else
@@ -1479,12 +1486,10 @@ static void take_reading(char **text, GArray **spans, char **other, GArray **oth
  * found none in its span): the page pass read one glyph as two words
  * ("ส๓" for ๓).  It is dropped. */
 static gboolean phantom(const RLine *ln, guint k, guint j, gboolean thai) {
-  GArray *w = ln->words;
-  gboolean d = FALSE, t = FALSE;
-  const Word *wd = &g_array_index(w, Word, j);
+  const Word *wd = &g_array_index(ln->words, Word, j);
   return j > k && thai && wd->glyph_digits == GLYPHS_NONE && g_utf8_strlen(wd->text, -1) == 1 &&
          3 * (wd->b - wd->t) >= ln->b - ln->t && /* not a mark or a speck */
-         j + 1 < w->len && numberish_text(g_array_index(w, Word, j + 1).text, FALSE, &d, &t) && t;
+         thai_number_at(ln->words, j + 1);
 }
 
 /* Note 3: the Thai-digit runs of line @ln read again (@typical: the
@@ -1500,11 +1505,9 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
     /* a Latin word right after a Thai number is the next group of it
      * ("๐ ๔๒๔๙ ocala" for ๐ ๔๒๔๙ ๒๔๗๗): read on its own, so that a
      * misreading cannot spoil the number before it */
-    gboolean alone = FALSE, prev_digit = FALSE, prev_thai = FALSE;
+    gboolean alone = FALSE;
     const char *cur = g_array_index(w, Word, k).text;
-    if (on_thai && k > 0 && latin_slot(cur) && !latin_misread(cur) &&
-        numberish_text(g_array_index(w, Word, k - 1).text, FALSE, &prev_digit, &prev_thai) &&
-        prev_thai) {
+    if (on_thai && k > 0 && latin_slot(cur) && !latin_misread(cur) && thai_number_at(w, k - 1)) {
       alone = thai = TRUE;
       j = k + 1;
     }
@@ -1723,8 +1726,8 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
 /* Note 4: a capital-Latin misread (caps_misread) on a Thai line is read
  * again on its own, as one word; the new reading replaces it only when it
  * is Thai letters and marks alone, or a number with a Thai digit ("MO"
- * for ๓๐; note 3 then reads it with the digit model).  Real Latin words (e-LAAS, LPA) read
- * the same again, or as Latin, and stay. */
+ * for ๓๐; note 3 then reads it with the digit model).  Real Latin words
+ * (e-LAAS, LPA) read the same again, or as Latin, and stay. */
 /* One word's box read again as a single word: its text (all words
  * joined) and mean confidence; FALSE on a recognition error. */
 static gboolean read_word(Engine *e, int l, int t, int w, int h, gboolean no_latin, GString *txt,
@@ -1751,12 +1754,6 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
   }
   *conf = n ? sum / n : 0;
   return TRUE;
-}
-
-/* A number with a Thai digit ("๓๐" for "MO": note 3 reads it again) */
-static gboolean thai_number(const char *t) {
-  gboolean digit = FALSE, thai = FALSE;
-  return numberish_text(t, FALSE, &digit, &thai) && thai;
 }
 
 /* Thai letters and marks, with dots between or after them (ก.พ., โทร.) */
@@ -2034,16 +2031,13 @@ static void drop_mark_rows(GPtrArray *lines) {
     if ((5 * ha < 3 * hb || sparse) && above && overlap) {
       b->marks_cut = TRUE;
       g_ptr_array_remove_index(lines, i);
-      i = i ? i - 1 : 0;
     } else if ((5 * hb < 3 * ha || sparse_b) && topping && overlap) {
       a->marks_cut = TRUE;
       g_ptr_array_remove_index(lines, i + 1);
-      i = i ? i - 1 : 0;
     } else if ((5 * hb < 3 * ha || sparse_b) && below && overlap) {
       a->marks_cut = TRUE;
       a->marks_below = MAX(a->marks_below, b->b - a->b);
       g_ptr_array_remove_index(lines, i + 1);
-      i = i ? i - 1 : 0;
     } else if (2 * ha < hb && inside) {
       /* a piece of the next line that the layout cut off: its words join
        * that line (without their own boxes' heights) */
@@ -2055,10 +2049,11 @@ static void drop_mark_rows(GPtrArray *lines) {
       g_array_sort(b->words, cmp_word_x);
       b->l = MIN(b->l, a->l), b->r = MAX(b->r, a->r);
       g_ptr_array_remove_index(lines, i);
-      i = i ? i - 1 : 0;
     } else {
       i++;
+      continue;
     }
+    i = i ? i - 1 : 0;
   }
 }
 
@@ -2232,14 +2227,14 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
   }
   if (has_ink(outside, 0, 0, W, H)) {
     e->bin = outside;
-    e->faint = sb_glyphs_faint(outside, outside_gray);
+    e->faint = e->glyphs ? sb_glyphs_faint(outside, outside_gray) : NULL;
     set_image(e, outside_gray, dpi);
     ok = read_region(e, &out, 0, 0, W, H, PSM_AUTO, error) &&
          read_leftovers(e, &out, outside, error);
   }
   pixDestroy(&e->faint);
   e->bin = pr.clean;
-  e->faint = sb_glyphs_faint(pr.clean, pr.gray);
+  e->faint = e->glyphs ? sb_glyphs_faint(pr.clean, pr.gray) : NULL;
   set_image(e, pr.gray, dpi);
   /* each cell on its own, inset past its rules */
   int inset = MAX(2, (int)(1.5 * pr.scale));
