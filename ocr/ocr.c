@@ -132,8 +132,10 @@ static void erase_rules(PIX *bin, PIX *gray, PIX *hl, PIX *vl) {
     pixOr(hx, hx, vx);
     pixAnd(hx, hx, bin);
     pixOr(ink, ink, hx);
-    /* what of that joins the ink outside the band stays */
+    /* what of that joins the ink outside the band or a crossing stays
+     * (a stroke through the ruling with both its ends inside the band) */
     PIX *seed = pixSubtract(NULL, bin, band);
+    if (seed) pixOr(seed, seed, hx);
     PIX *kept = seed ? pixSeedfillBinary(NULL, seed, ink, 8) : NULL;
     if (kept) pixSubtract(band, band, kept);
     pixSubtract(bin, bin, band);
@@ -984,6 +986,7 @@ static gboolean punctuation_only(const char *t) {
 #define GLYPH_SCRIPT_SURE 0.75 /* ... a Thai digit read as ASCII, or the other way */
 #define GLYPH_RUN_SURE 0.35 /* a glyph this sure is read as named in a glyph run (note 3d) */
 #define GLYPH_END_SURE 0.45 /* ... the first and last glyph of a run this sure */
+#define GLYPH_LETTER_SURE 0.7 /* a glyph at a run's end this surely a letter is one (note 3d) */
 #define GLYPH_SURE_PIECE 0.6 /* a glyph named a digit this surely is no piece of one (note 3d) */
 #define GLYPH_WORD_SURE 0.45 /* each glyph of a word read as letters this sure: digits (note 3e) */
 #define GLYPH_INSIDE_SURE 0.35 /* ... of a word between two Thai numbers */
@@ -1217,6 +1220,13 @@ static int tallest(PIXA *glyphs, int first, int last) {
   return max_h;
 }
 
+/* A glyph at a run's end named a Thai letter so surely that it is one
+ * (Sawasdee's digits named letters score under 0.5): a letter of the
+ * word beside the run (note 3d). */
+static gboolean end_letter(gunichar c, float score) {
+  return score >= GLYPH_LETTER_SURE && sb_is_thai_letter(c) && !is_numberish(c);
+}
+
 /* Note 3d: where the digit model loses a digit (Sawasdee's ๗ read as
  * nothing) or makes two of one (its ๑ read ๐๑), naming digits (note 3c)
  * cannot mend the run: the count is wrong.  The glyphs know the count: a
@@ -1234,7 +1244,9 @@ static int tallest(PIXA *glyphs, int first, int last) {
  * glyph (@text, @spans), a digit named again as note 3c would
  * (sure_digit(), from the naming already made).  The first and last
  * glyphs must be named, GLYPH_END_SURE or more: the digit model's crop
- * can take in a letter of the words beside the run.  A space
+ * can take in a letter of the words beside the run; an end glyph named
+ * a Thai letter GLYPH_LETTER_SURE or more is such a letter, and the run
+ * ends before it (end_letter(): the ไ of ๒๕๖๔ ได้, read "1").  A space
  * goes where the gap between two glyphs is wider than half a digit.
  * Returns NULL when a glyph has no character either way (a letter in the
  * run, a broken glyph, a mark the digit model did not read): the digit
@@ -1274,6 +1286,11 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
     ascii_digits += !sb_is_thai_digit(named[i]);
   }
   if (!tops->len) return NULL;
+  /* a letter of the words beside the run that the crop took in, named
+   * surely (the ไ of ได้ after ๒๕๖๔, read "1" by the digit model), ends
+   * the run there */
+  while (n > 1 && end_letter(named[0], scores[0])) first++, n--, named++, scores++;
+  while (n > 1 && end_letter(named[n - 1], scores[n - 1])) n--;
   /* (the width of the digits named surely: two touching digits named one,
    * unsurely, can make the median width a pair's) */
   int dt = median(tops), db = median(bottoms);
@@ -2374,7 +2391,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-27"
+#define CACHE_FORMAT "saraban-ocr-cache-28"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
