@@ -1250,14 +1250,17 @@ static gboolean end_letter(gunichar c, float score) {
  * goes where the gap between two glyphs is wider than half a digit.
  * Returns NULL when a glyph has no character either way (a letter in the
  * run, a broken glyph, a mark the digit model did not read): the digit
- * model's reading stands, its digits named by note 3c.  On the digit
- * benchmark's pages in the two fonts never trained on (scanned, 300 and
- * 200 dpi), this (with thai_line() taking Thai digits for Thai text)
- * took digit errors from 346 to 243 of 3,852; join_pieces(), 171 to 160
- * (after note 3e). */
+ * model's reading stands, its digits named by note 3c.  *@digits: how
+ * many glyphs the classifier named digits (GLYPH_RUN_SURE or more): a
+ * run the page pass read without a digit where it names none is no
+ * number (reread_digits()).  On the digit benchmark's pages in the two
+ * fonts never trained on (scanned, 300 and 200 dpi), this (with
+ * thai_line() taking Thai digits for Thai text) took digit errors from
+ * 346 to 243 of 3,852; join_pieces(), 171 to 160 (after note 3e). */
 static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text,
-                         const GArray *spans) {
+                         const GArray *spans, guint *digits) {
   int first = -1, last = -1;
+  *digits = 0;
   if (!sb_glyphs_within(glyphs, l, r, &first, &last)) return NULL;
   int n = last - first + 1, max_h = tallest(glyphs, first, last);
   gunichar *named = g_newa(gunichar, n);
@@ -1285,6 +1288,7 @@ static char *read_glyphs(Engine *e, PIXA *glyphs, int l, int r, const char *text
     thai += sb_is_thai_digit(named[i]);
     ascii_digits += !sb_is_thai_digit(named[i]);
   }
+  *digits = tops->len;
   if (!tops->len) return NULL;
   /* a letter of the words beside the run that the crop took in, named
    * surely (the ไ of ได้ after ๒๕๖๔, read "1" by the digit model), ends
@@ -1450,6 +1454,23 @@ static gboolean thai_number_at(GArray *w, guint n) {
   return n < w->len && thai_number(g_array_index(w, Word, n).text);
 }
 
+/* Do words @j... of @w spell an abbreviation of two letters and their
+ * dots (พ.ศ., ก.ย.), however Tesseract cut them into words?  Those are
+ * the letters before a year or a date, not digits. */
+static gboolean abbreviation_at(GArray *w, guint j) {
+  g_autoptr(GString) t = g_string_new(NULL);
+  for (guint n = j; n < w->len && n < j + 4 && t->len < 64; n++)
+    g_string_append(t, g_array_index(w, Word, n).text);
+  const char *p = t->str;
+  for (int part = 0; part < 2; part++) {
+    if (!sb_is_thai_letter(g_utf8_get_char(p))) return FALSE;
+    p = g_utf8_next_char(p);
+    while (sb_is_thai_mark(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+    if (*p++ != '.') return FALSE;
+  }
+  return TRUE;
+}
+
 /* Is word @j of @ln followed by a Thai number past one or two more short
  * words of letters (at most two characters each) and number marks?  A
  * number the page pass read as letters a glyph each ("ต อ" for ๙๖ of
@@ -1472,16 +1493,29 @@ static gboolean letters_before_number(const RLine *ln, guint j) {
  * number cue when the word was read without Thai letters ("Mo" for ๗๐
  * after ร้อยละ: the Thai word after a cue, ร้อยละของ, is too often named
  * digits, ข ๙ and อ ๐).  (Not beside ASCII numbers: the amounts of a
- * plan's tables would have every word beside them named, for nothing.) */
+ * plan's tables would have every word beside them named, for nothing.)
+ * Never of the letters of an abbreviation (abbreviation_at()), of the
+ * word that ends a number cue, or of a word after a closing bracket: on
+ * the held-out digit pages, with the reading kept only where a glyph is
+ * named a digit (reread_digits()), digit errors 214 -> 190 of 7,704. */
 static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboolean thai) {
   GArray *w = ln->words;
   gboolean placed;
+  /* the letters of an abbreviation (มิ.ย. after ๖๔ -, พ.ศ. before a
+   * year) or the end of a number cue (the อ of ต่อ before an extension,
+   * unless the cue's other letters were named digits: "๕ต่อ" for ๘๑ /)
+   * are no digits */
+  const char *t = g_array_index(w, Word, j).text;
+  gboolean cue_end = !g_str_has_suffix(t, ".") && cue_before(ln, j + 1) &&
+                     (j == 0 || g_array_index(w, Word, j - 1).glyph_digits != GLYPHS_DIGITS);
+  if (abbreviation_at(w, j) || cue_end) return FALSE;
   /* the next word with a digit, past number marks (". ๐๓") */
   guint n = j + 1;
   while (n < w->len && n < j + 3 && punctuation_only(g_array_index(w, Word, n).text)) n++;
   gboolean before = thai_number_at(w, n);
   if (j > k)
-    placed = thai;
+    /* (not after a closing bracket: "(พ.ศ. ๒๕๖๔) ของ" has ข named ๘, อ ๐) */
+    placed = thai && !g_str_has_suffix(g_array_index(w, Word, j - 1).text, ")");
   else
     placed = before || letters_before_number(ln, j) ||
              (!has_thai_letter(g_array_index(w, Word, j).text) && cue_before(ln, j));
@@ -1628,6 +1662,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
       }
     }
     int glyphs = -1;
+    guint digit_glyphs = 0;
     if (e->glyphs) {
       int pw = pixGetWidth(e->bin);
       PIXA *cut = sb_glyphs_cut(e->bin, e->faint, MAX(0, left - lh), top, MIN(pw, right + lh),
@@ -1638,7 +1673,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
          * around the run the margins took in */
         int x1 = spans->len ? g_array_index(spans, Span, 0).x1 : left;
         int x2 = spans->len ? g_array_index(spans, Span, spans->len - 1).x2 : right;
-        g_autofree char *run = read_glyphs(e, cut, x1, x2, text, spans);
+        g_autofree char *run = read_glyphs(e, cut, x1, x2, text, spans, &digit_glyphs);
         if (run) {
           g_free(text);
           text = g_steal_pointer(&run);
@@ -1660,7 +1695,13 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
     glong chars = 0;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) chars += *p != ' ';
     gboolean as_glyphs = glyphs >= 0 && chars <= glyphs + 1 && chars + 1 >= glyphs;
-    if (!numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
+    /* a run the page pass read without a digit ("fi" for ที่) in which
+     * the classifier names no glyph a digit is no number */
+    gboolean no_digit = glyphs > 0 && !digit_glyphs;
+    for (guint i = k; no_digit && i < j; i++)
+      for (const char *p = g_array_index(w, Word, i).text; *p; p = g_utf8_next_char(p))
+        no_digit = no_digit && !any_digit(g_utf8_get_char(p));
+    if (no_digit || !numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
         ((after > before + 1 + before / 8 || after + 1 + before / 8 < before) && !as_glyphs)) {
       if (e->debug_dir)
         g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] not kept (%u digits for %u, "
@@ -1670,7 +1711,8 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
       continue;
     }
     if (e->debug_dir)
-      g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s]\n", left, top, right, bottom, a->text, text);
+      g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] (%d glyphs, %u named digits)\n", left, top,
+                 right, bottom, a->text, text, glyphs, digit_glyphs);
     g_auto(GStrv) parts = g_strsplit_set(text, " ", -1);
     g_autoptr(GPtrArray) tok = g_ptr_array_new(); /* the non-empty parts, borrowed */
     for (guint i = 0; parts[i]; i++)
@@ -2391,7 +2433,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-28"
+#define CACHE_FORMAT "saraban-ocr-cache-29"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
