@@ -858,6 +858,13 @@ static char ascii(gunichar c) { return c < 128 ? (char)c : '\0'; }
 /* A Thai or an ASCII digit. */
 static gboolean any_digit(gunichar c) { return sb_is_thai_digit(c) || g_ascii_isdigit(ascii(c)); }
 
+/* Does @t hold a digit (Thai or ASCII)? */
+static gboolean holds_digit(const char *t) {
+  for (; *t; t = g_utf8_next_char(t))
+    if (any_digit(g_utf8_get_char(t))) return TRUE;
+  return FALSE;
+}
+
 /* Characters of number-like words: Thai and ASCII digits, the
  * punctuation inside numbers, and ว (document numbers: ๐๘๑๐.๓/ว ๓๑๙๕). */
 static gboolean is_numberish(gunichar c) {
@@ -1730,8 +1737,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
      * the classifier names no glyph a digit is no number */
     gboolean no_digit = glyphs > 0 && !digit_glyphs;
     for (guint i = k; no_digit && i < j; i++)
-      for (const char *p = g_array_index(w, Word, i).text; *p; p = g_utf8_next_char(p))
-        no_digit = no_digit && !any_digit(g_utf8_get_char(p));
+      no_digit = !holds_digit(g_array_index(w, Word, i).text);
     if (no_digit || !numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
         ((after > before + 1 + before / 8 || after + 1 + before / 8 < before) && !as_glyphs)) {
       if (e->debug_dir)
