@@ -9,8 +9,9 @@
  *      allowed after the dots ("ต.ค.", "ต. ค.", "ต.ค"): OCR and typists
  *      both vary there.
  *   3. On a scan the dot under an abbreviation's letter may be read as a
- *      lower vowel ("กุย." for ก.ย.): an abbreviation with a dot left is
- *      matched with ุ and ู taken for dots (no abbreviation has either).
+ *      lower vowel ("กุย." for ก.ย.), or as a dot and a lower vowel
+ *      ("ก.ุย."): an abbreviation with a dot left is matched with ุ and ู
+ *      taken for dots (no abbreviation has either).
  *   4. Validity is GLib's calendar (g_date_valid_dmy) on the CE year:
  *      the Buddhist Era is the Gregorian calendar with years + 543.
  */
@@ -32,7 +33,7 @@ static const char *const MONTHS_ABBR[12] = {"มค", "กพ", "มีค", "�
 /* One date: [วันที่] [day] [เดือน] month [พ.ศ.|ค.ศ.] year */
 #define DATE_MONTH_YEAR                                     \
   "(?:เดือน\\s*)?"                                          \
-  "((?:[เ-ไ]?[ก-ฮ][ะ-ู็-์]*\\s*\\.?\\s*){2,3}|[ก-๎]+)" \
+  "((?:[เ-ไ]?[ก-ฮ][ะ-ู็-์]*\\s*\\.?[ุู]?\\s*){2,3}|[ก-๎]+)" \
   "\\s*(?:(พ|ค)\\s*\\.\\s*ศ\\s*\\.?\\s*)?(\\d{2}|\\d{4})"
 static const char DATE_RE[] = "(?:วันที่\\s*)?(?:(\\d{1,3})\\s*)?" DATE_MONTH_YEAR;
 /* the same with the day required, for finding dates in running text */

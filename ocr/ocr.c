@@ -1862,7 +1862,11 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
   for (guint i = 0; i < again->len; i++) {
     const RLine *a = again->pdata[i];
     for (guint k = 0; k < a->words->len; k++, n++) {
-      g_string_append(txt, g_array_index(a->words, Word, k).text);
+      const char *word = g_array_index(a->words, Word, k).text;
+      /* Latin words keep their space ("(QR Code)"); Thai has none */
+      if (txt->len && g_ascii_isalnum(txt->str[txt->len - 1]) && g_ascii_isalnum(*word))
+        g_string_append_c(txt, ' ');
+      g_string_append(txt, word);
       sum += g_array_index(a->words, Word, k).conf;
     }
   }
@@ -1979,7 +1983,8 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
  * in parentheses (two Latin letters or more, nothing Thai) and surer than
  * the old one.  A name broken over two lines ("(๑-" then "LAAS)") is
  * suspect by its second part: its first part is read again and kept when
- * it is "(" and Latin. */
+ * it is "(" and Latin.  A span is unsure when its least sure word is
+ * ("(OR" 78, "Code)" 93: "(QR Code)" again). */
 #define LATIN_MIN_CONF 80.0
 
 static gboolean latin_span_suspect(const char *t, double conf) {
@@ -2030,12 +2035,13 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
   for (guint k = 0; k < w->len; k++) {
     if (!g_str_has_prefix(g_array_index(w, Word, k).text, "(")) continue;
     guint j = k;
-    double sum = 0;
+    double sum = 0, least = 100;
     g_string_truncate(span, 0);
     for (; j < w->len && j < k + 8; j++) {
       const Word *wd = &g_array_index(w, Word, j);
       g_string_append(span, wd->text);
       sum += wd->conf;
+      least = MIN(least, wd->conf);
       if (strchr(wd->text, ')')) break;
     }
     /* a name broken over two lines: its first part, to the line's end */
@@ -2044,7 +2050,7 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
     else if (j == w->len || j == k + 8 || !g_str_has_suffix(span->str, ")")) continue;
     double conf = sum / (j - k + 1);
     /* (a name's first part is suspect by what follows it) */
-    if (!broken && !latin_span_suspect(span->str, conf)) continue;
+    if (!broken && !latin_span_suspect(span->str, least)) continue;
     const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j);
     int left = off_ink(e->bin, MAX(rl, a->l - lh / 10), -1, rl, ln, lh);
     int right = off_ink(e->bin, MIN(rr, z->r + lh / 10), +1, rr, ln, lh);
@@ -2512,7 +2518,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-31"
+#define CACHE_FORMAT "saraban-ocr-cache-32"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

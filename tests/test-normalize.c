@@ -100,6 +100,7 @@ static void test_dates(void) {
   check_date("15 ตค 63", "2020-10-15", "2563-10-15", 0);
   /* a dot read as a lower vowel on a scan (date.c note 3), seed bundle */
   check_date("30 กุย. 2563", "2020-09-30", "2563-09-30", 0);
+  check_date("30 ก.ุย. 2563", "2020-09-30", "2563-09-30", 0);
   check_date("30 กุย 2563", NULL, NULL, SB_ERROR_FORM); /* no dot left: no abbreviation */
   check_date("1 มู.ค. 64", "2021-01-01", "2564-01-01", 0);
   /* month and year only; a CE year */
