@@ -12,6 +12,7 @@
  *   reread_unsure()       a line again, for a look-alike consonant it is unsure of
  *   reread_caps()         capital-Latin misreads of Thai words, one word again
  *   doubled_tone()        น้้า is น้ำ
+ *   ring_am()             ก้าหนด is กำหนด when the mark is a ring
  *   reread_latin()        a Latin name in parentheses read as Thai, again
  *   read_leftovers()      ink the page layout left unread, line by line
  *   reread_digits()       Thai-digit runs again with the digit model
@@ -2106,6 +2107,113 @@ static void doubled_tone(RLine *ln) {
  * read as ย): dropped, and the line read again with the band below it.
  * A line that short lying within the next line's band is a piece cut off
  * it ("ซ่" of ซ่อมแซม): its words join that line. */
+/* Note 6: SARA AM's ring (NIKHAHIT) read as MAI THO (ก้าหนด for
+ * กำหนด): the page pass takes a small ring over a letter for the tone
+ * mark, and SARA AA follows both, so the text cannot tell them apart
+ * (ก้าว is a word).  The ink can: the marks above a word's letters are
+ * its connected components wholly above the letters' tops, and when
+ * there are as many as the reading has upper marks they pair off left to
+ * right (a mark stacked on another after it).  MAI THO read before SARA
+ * AA whose mark is a ring, a hole of RING_HOLE of its box or more and no
+ * wider than RING_WIDE times its height, is SARA AM.  MAI THO's own
+ * loop, in the looped faces, is a small one at the end of a wider
+ * stroke: rendered at 200 dpi in 13 Thai faces its hole was 0 to 8% of
+ * its box and its width 1.25 to 2.8 times its height; the ring's hole 8
+ * to 31% of its box, its width 0.7 to 1.25 times its height. */
+#define RING_HOLE 0.1
+#define RING_WIDE 1.3
+
+/* a mark above the letters; SARA AM's ring is one */
+static gboolean is_upper_mark(gunichar c) {
+  return is_upper_vowel(c) || is_tone_mark(c) || c == 0x0E4D || c == 0x0E33;
+}
+
+typedef struct {
+  int x, y, w, h, glyph; /* box, index in the word's PIXA */
+} Mark;
+
+/* left to right; of two marks stacked (their columns overlap by half),
+ * the lower first */
+static int cmp_mark_order(gconstpointer a, gconstpointer b) {
+  const Mark *x = a, *y = b;
+  int overlap = MIN(x->x + x->w, y->x + y->w) - MAX(x->x, y->x);
+  if (2 * overlap >= MIN(x->w, y->w)) return (y->y + y->h) - (x->y + x->h);
+  return (2 * x->x + x->w) - (2 * y->x + y->w);
+}
+
+/* Is the @n-th of the @marks upper marks the reading of @wd has a ring
+ * in the ink?  FALSE when the ink's marks do not pair off with them. */
+static gboolean mark_is_ring(PIX *bin, const RLine *ln, const Word *wd, guint n, guint marks) {
+  int lh = MAX(1, ln->b - ln->t);
+  int top = below_ink(bin, wd->l, wd->r, MAX(0, ln->t - lh / 3), ln->t);
+  int base = (int)ln->base - top; /* in the crop */
+  BOX *clip = boxCreate(wd->l, top, wd->r - wd->l + 1, base + 2);
+  PIX *word = clip ? pixClipRectangle(bin, clip, NULL) : NULL;
+  boxDestroy(&clip);
+  PIXA *glyphs = NULL;
+  BOXA *boxes = word ? pixConnComp(word, &glyphs, 8) : NULL;
+  int count = boxes ? boxaGetCount(boxes) : 0;
+  /* the letters' tops: the median top of the glyphs standing on the base */
+  g_autoptr(GArray) tops = g_array_new(FALSE, FALSE, sizeof(int));
+  g_autoptr(GArray) upper = g_array_new(FALSE, FALSE, sizeof(Mark));
+  for (int i = 0; i < count; i++) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h);
+    if (abs(y + h - base) <= lh / 8 && h > lh / 6) g_array_append_val(tops, y);
+  }
+  int letters = tops->len ? median(tops) : 0;
+  for (int i = 0; tops->len && i < count; i++) {
+    Mark m = {0, 0, 0, 0, i};
+    boxaGetBoxGeometry(boxes, i, &m.x, &m.y, &m.w, &m.h);
+    if (m.y + m.h <= letters + 1 && m.w * m.h >= 4) g_array_append_val(upper, m);
+  }
+  gboolean ring = FALSE;
+  if (upper->len == marks) {
+    g_array_sort(upper, cmp_mark_order);
+    const Mark *m = &g_array_index(upper, Mark, n);
+    PIX *glyph = pixaGetPix(glyphs, m->glyph, L_CLONE);
+    PIX *holes = glyph ? pixHolesByFilling(glyph, 4) : NULL;
+    l_int32 hole = 0;
+    if (holes) pixCountPixels(holes, &hole, NULL);
+    ring = hole >= RING_HOLE * m->w * m->h && m->w <= RING_WIDE * m->h;
+    pixDestroy(&holes);
+    pixDestroy(&glyph);
+  }
+  boxaDestroy(&boxes);
+  pixaDestroy(&glyphs);
+  pixDestroy(&word);
+  return ring;
+}
+
+static void ring_am(Engine *e, RLine *ln) {
+  for (guint k = 0; k < ln->words->len; k++) {
+    Word *wd = &g_array_index(ln->words, Word, k);
+    guint marks = 0;
+    for (const char *p = wd->text; *p; p = g_utf8_next_char(p))
+      marks += is_upper_mark(g_utf8_get_char(p));
+    guint n = 0;
+    gunichar before = 0;
+    for (char *p = wd->text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      char *q = g_utf8_next_char(p);
+      /* SARA AA after it, in this word or the next (the page pass makes
+       * a word of each letter) */
+      char *aa = *q ? q : (k + 1 < ln->words->len ? g_array_index(ln->words, Word, k + 1).text : NULL);
+      if (c == 0x0E49 && is_consonant(before) && aa && g_utf8_get_char(aa) == 0x0E32 &&
+          mark_is_ring(e->bin, ln, wd, n, marks)) {
+        if (e->debug_dir) g_printerr("ocr: ring for MAI THO in [%s]\n", wd->text);
+        /* MAI THO goes; SARA AA (3 bytes each in UTF-8) becomes SARA AM */
+        memmove(p, q, strlen(q) + 1);
+        if (aa == q) aa = p;
+        memcpy(aa, "\u0E33", 3);
+        break;
+      }
+      n += is_upper_mark(c);
+      before = c;
+    }
+  }
+}
+
 static int cmp_word_x(gconstpointer a, gconstpointer b) {
   return ((const Word *)a)->l - ((const Word *)b)->l;
 }
@@ -2227,6 +2335,7 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   for (guint i = 0; i < lines->len; i++)
     if (!reread_caps(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++) doubled_tone(lines->pdata[i]);
+  for (guint i = 0; i < lines->len; i++) ring_am(e, lines->pdata[i]);
   for (guint i = 0; i < lines->len; i++)
     if (!reread_latin(e, lines->pdata[i], i + 1 < lines->len ? lines->pdata[i + 1] : NULL, l, t,
                       l + w, t + h, error))
@@ -2518,7 +2627,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-32"
+#define CACHE_FORMAT "saraban-ocr-cache-33"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
