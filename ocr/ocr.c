@@ -1842,7 +1842,7 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
  * below the descenders of the line above it cuts (below_ink()): their
  * sliver was read as a letter ("พพ.ศ.").  Scanned letters against their
  * born-digital text: seed bundle 79 -> 78 character errors, own letters
- * 19 -> 16; held-out digit pages 527 -> 520. */
+ * 19 -> 16; held-out digit pages 527 -> 523 character errors. */
 /* One word's box read again as a single word: its text (all words
  * joined) and mean confidence; FALSE on a recognition error. */
 static gboolean read_word(Engine *e, int l, int t, int w, int h, gboolean no_latin, GString *txt,
@@ -1988,9 +1988,9 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
  * ("(OR" 78, "Code)" 93: "(QR Code)" again).  A reading whose glyphs the
  * glyph classifier names digits is no name but a number in brackets
  * (Sawasdee's "(๗๘๔)" read "(MICE)", again "(nice)"): it is left to note
- * 3.  Held-out digit pages: digit errors 180 -> 170 (Sawasdee numbers t2i
+ * 3.  Held-out digit pages: digit errors 180 -> 168 (Sawasdee numbers t2i
  * 200 dpi 41 -> 34, 300 dpi 28 -> 26; Norasi numbers scan 300 dpi 5 -> 2),
- * character errors 520 -> 506. */
+ * character errors 523 -> 510. */
 #define LATIN_MIN_CONF 80.0
 
 static gboolean latin_span_suspect(const char *t, double conf) {
