@@ -2086,6 +2086,14 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
 /* A tone mark read twice before SARA AA (น้้า) is a tone mark on SARA AM
  * (น้ำ) whose NIKHAHIT ring was taken for a second tone mark: a doubled
  * tone mark is never Thai. */
+/* The text after @at in word @k of @w: @at itself, or the next word's
+ * when @at is the end of word @k (the page pass makes a word of each
+ * letter); NULL at the line's end. */
+static char *next_in_line(GArray *w, guint k, char *at) {
+  if (*at) return at;
+  return k + 1 < w->len ? g_array_index(w, Word, k + 1).text : NULL;
+}
+
 static void doubled_tone(RLine *ln) {
   GArray *w = ln->words;
   for (guint k = 0; k < w->len; k++) {
@@ -2095,7 +2103,7 @@ static void doubled_tone(RLine *ln) {
       char *q = g_utf8_next_char(p);
       if (!is_tone_mark(c) || g_utf8_get_char(q) != c) continue;
       char *after = g_utf8_next_char(q);
-      char *aa = *after ? after : (k + 1 < w->len ? g_array_index(w, Word, k + 1).text : NULL);
+      char *aa = next_in_line(w, k, after);
       if (!aa || g_utf8_get_char(aa) != 0x0E32) continue;
       /* drop the second mark; SARA AA (3 bytes in UTF-8) becomes SARA AM */
       memmove(q, after, strlen(after) + 1);
@@ -2207,9 +2215,7 @@ static void ring_am(Engine *e, RLine *ln) {
     for (char *p = wd->text; *p; p = g_utf8_next_char(p)) {
       gunichar c = g_utf8_get_char(p);
       char *q = g_utf8_next_char(p);
-      /* SARA AA after it, in this word or the next (the page pass makes
-       * a word of each letter) */
-      char *aa = *q ? q : (k + 1 < ln->words->len ? g_array_index(ln->words, Word, k + 1).text : NULL);
+      char *aa = next_in_line(ln->words, k, q); /* SARA AA after it? */
       if (c == 0x0E49 && is_consonant(before) && aa && g_utf8_get_char(aa) == 0x0E32 &&
           mark_is_ring(e->bin, ln, wd, n, marks)) {
         if (e->debug_dir) g_printerr("ocr: ring for MAI THO in [%s]\n", wd->text);
