@@ -9,8 +9,11 @@
 # Usage: digits-numbers.sh SARABAN CER DIGITEXT SCANSIM FONT DPI MIN_PCT [LOOK]
 set -eu
 saraban=$1; cer=$2; digitext=$3; scansim=$4; font=$5; dpi=$6; min=$7; look=${8:-scan}
-scan=--scan
-[ "$look" = t2i ] && scan=
+case "$look" in
+  scan) scan=--scan ;;
+  t2i) scan= ;;
+  *) echo "digits-numbers.sh: LOOK is scan or t2i, not \"$look\"" >&2; exit 2 ;;
+esac
 here=$(dirname "$0")
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 "$digitext" -n 40 -s 4242 > "$w/numbers.src"
