@@ -33,6 +33,16 @@
  * a scanned page a short line in the top fifth that ends as only one of
  * the three urgencies ends (…สุด, …มาก) is taken for it; the record keeps
  * the text as read in urgency_text.
+ * Note 5: the issuing office is named again in the letter: in its body
+ * ("ด้วยกรม…ได้รับแจ้ง"), under the signature ("อธิบดีกรม…"), in the
+ * contact unit.  On a scan a stamp can cover the letterhead (the seed
+ * bundle's second letter: the stamp's border runs through the tops of
+ * ครองท้องถิ่น).  When the issuer as read is written nowhere else in the
+ * letter but a stretch of it, from word boundary to word boundary, is
+ * at most ISSUER_MAX_EDITS edits a character away (insertions, deletions,
+ * substitutions; a mark lost or added counts half: stamps and rulings
+ * take marks first), that stretch is taken for the issuer; the record keeps the reading as
+ * issuer_text and says so in problems.
  */
 #include <math.h>
 #include <string.h>
@@ -41,6 +51,8 @@
 #include "../normalize/normalize.h"
 #include "circular.h"
 #include "layout.h"
+
+#define ISSUER_MAX_EDITS 0.2 /* note 5: letters' worth of edits per letter at most */
 
 /* ---- patterns ----------------------------------------------------------- */
 enum {
@@ -865,6 +877,87 @@ static JsonArray *letter_problems(Ctx *c, const Letter *l, JsonArray *deadlines)
   return out;
 }
 
+/* Edit costs for note 5: a mark (tone mark, upper or lower vowel) lost or
+ * added costs half a letter: a stamp's border or a ruling takes marks
+ * first. */
+static int edit_cost(gunichar c) { return g_unichar_ismark(c) ? 1 : 2; }
+static int sub_cost(gunichar a, gunichar b) {
+  return a == b ? 0 : MAX(edit_cost(a), edit_cost(b));
+}
+
+/* The stretch of @text nearest @pat by weighted edit distance, beginning
+ * and ending at word boundaries (@brk[j]: a word boundary before text[j],
+ * j = 0..m); its character offsets in *@start and *@end.  Returns the
+ * distance (in half letters), or G_MAXINT if @text has no boundary. */
+static int nearest_stretch(const gunichar *pat, glong n, const gunichar *text, glong m,
+                           const gboolean *brk, glong *start, glong *end) {
+  /* one column of distances (pattern prefix x text position), and where
+   * the stretch ending there began */
+  const int far = G_MAXINT / 4;
+  g_autofree int *d = g_new(int, n + 1);
+  g_autofree glong *from = g_new(glong, n + 1);
+  int best = G_MAXINT;
+  *start = *end = 0;
+  d[0] = brk[0] ? 0 : far, from[0] = 0;
+  for (glong i = 1; i <= n; i++) d[i] = d[i - 1] + edit_cost(pat[i - 1]), from[i] = 0;
+  for (glong j = 1; j <= m; j++) {
+    int diag = d[0];
+    glong diag_from = from[0];
+    d[0] = brk[j] ? 0 : far, from[0] = j; /* a stretch begins at a boundary */
+    for (glong i = 1; i <= n; i++) {
+      int up = d[i];
+      glong up_from = from[i];
+      int v = diag + sub_cost(pat[i - 1], text[j - 1]);
+      glong f = diag_from;
+      if (up + edit_cost(text[j - 1]) < v) v = up + edit_cost(text[j - 1]), f = up_from;
+      if (d[i - 1] + edit_cost(pat[i - 1]) < v) v = d[i - 1] + edit_cost(pat[i - 1]), f = from[i - 1];
+      diag = up, diag_from = up_from;
+      d[i] = v, from[i] = f;
+    }
+    /* (of stretches as near, the one ending later: a word's marks lost at
+     * its end cost no more than the word dropped) */
+    if (brk[j] && d[n] <= best) best = d[n], *start = from[n], *end = j;
+  }
+  return best;
+}
+
+/* Note 5: the issuer as the letter writes it elsewhere, or NULL. */
+static char *issuer_as_written(const Letter *l, const char *body) {
+  glong n = 0;
+  g_autofree gunichar *pat = l->issuer ? g_utf8_to_ucs4_fast(l->issuer, -1, &n) : NULL;
+  if (n < 6) return NULL;
+  const char *texts[] = {body, l->position->str, l->unit->str};
+  char *best = NULL;
+  int best_d = (int)(2 * n * ISSUER_MAX_EDITS) + 1;
+  for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+    /* the text, and where ICU's word breaker (or white space) puts word
+     * boundaries */
+    g_autofree char *marked = sb_word_breaks(texts[t], "\x1f");
+    glong mm = 0, m = 0, a = 0, b = 0;
+    g_autofree gunichar *raw = g_utf8_to_ucs4_fast(marked, -1, &mm);
+    g_autofree gunichar *text = g_new(gunichar, mm + 1);
+    g_autofree gboolean *brk = g_new0(gboolean, mm + 2);
+    brk[0] = TRUE;
+    for (glong k = 0; k < mm; k++) {
+      if (raw[k] == 0x1f || g_unichar_isspace(raw[k])) brk[m] = TRUE;
+      if (raw[k] == 0x1f) continue;
+      text[m++] = raw[k];
+      if (g_unichar_isspace(raw[k])) brk[m] = TRUE;
+    }
+    brk[m] = TRUE;
+    int dist = nearest_stretch(pat, n, text, m, brk, &a, &b);
+    if (dist == 0) {
+      g_free(best);
+      return NULL; /* written so: read right */
+    }
+    if (dist >= best_d) continue;
+    g_free(best);
+    best = g_ucs4_to_utf8(text + a, b - a, NULL, NULL, NULL);
+    best_d = dist;
+  }
+  return best ? g_strstrip(best) : NULL;
+}
+
 static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   govt_fields(c, l);
   JsonObject *o = json_object_new();
@@ -889,6 +982,18 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   }
   if (l->date_text) json_object_set_string_member(o, "date_text", l->date_text);
   if (l->date_problem) json_object_set_string_member(o, "date_problem", l->date_problem);
+  g_autoptr(GString) body = g_string_new(NULL);
+  for (guint i = 0; i < l->paras->len; i++) {
+    if (i) g_string_append_c(body, '\n');
+    g_string_append(body, ((GString *)l->paras->pdata[i])->str);
+  }
+  g_autofree char *issuer_text = NULL;
+  char *written = issuer_as_written(l, body->str);
+  if (written) {
+    issuer_text = l->issuer;
+    l->issuer = written;
+    json_object_set_string_member(o, "issuer_text", issuer_text);
+  }
   set_str_or_null(o, "issuer", l->issuer);
   set_str_or_null(o, "address", l->address->str);
   set_str_or_null(o, "subject", l->subject->str);
@@ -906,12 +1011,7 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   set_str_or_null(ct, "person", l->person);
   json_object_set_array_member(ct, "emails", strings(l->emails, FALSE));
   json_object_set_object_member(o, "contact", ct);
-  /* the body, and what the body names: deadlines and URLs */
-  g_autoptr(GString) body = g_string_new(NULL);
-  for (guint i = 0; i < l->paras->len; i++) {
-    if (i) g_string_append_c(body, '\n');
-    g_string_append(body, ((GString *)l->paras->pdata[i])->str);
-  }
+  /* what the body names: deadlines and URLs */
   JsonArray *deadlines = json_array_new(), *urls = json_array_new();
   gsize from = 0, len;
   gssize at;
@@ -936,7 +1036,14 @@ static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   json_object_set_array_member(o, "urls", urls);
   json_object_set_array_member(o, "received", json_array_ref(l->received));
   json_object_set_string_member(o, "body", body->str);
-  json_object_set_array_member(o, "problems", letter_problems(c, l, deadlines));
+  JsonArray *problems = letter_problems(c, l, deadlines);
+  if (issuer_text) {
+    g_autofree char *m = g_strdup_printf("issuer read \"%s\", written nowhere else in the "
+                                         "letter; taken as \"%s\", as the letter writes it "
+                                         "(note 5)", issuer_text, l->issuer);
+    json_array_add_string_element(problems, m);
+  }
+  json_object_set_array_member(o, "problems", problems);
   return o;
 }
 
