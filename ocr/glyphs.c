@@ -10,6 +10,8 @@
 
 struct SbGlyphs {
   L_RECOG *recog;
+  L_RECOG *no_zero; /* every template but ๐'s, made when first needed */
+  gboolean no_zero_tried;
 };
 
 PIX *sb_glyphs_binarize(PIX *gray, double dpi, PIX **pnorm) {
@@ -255,20 +257,85 @@ SbGlyphs *sb_glyphs_load(const char *path, GError **error) {
   return g;
 }
 
-gunichar sb_glyphs_identify(SbGlyphs *g, PIX *glyph, float *score) {
+/* Is @glyph a ring: a hole at least a third of its width and height (๐
+ * is; Norasi's ๓ at 200 dpi, its small loop filled in by a scan, is not)?
+ * Closed first with a brick a sixth of its height: a scan breaks the thin
+ * strokes of a serif face's ring. */
+static gboolean ring_shaped(PIX *glyph) {
+  l_int32 w = pixGetWidth(glyph), h = pixGetHeight(glyph);
+  int k = MAX(3, (h + 3) / 6);
+  PIX *closed = pixCloseSafeBrick(NULL, glyph, k, k);
+  PIX *holes = closed ? pixHolesByFilling(closed, 4) : NULL;
+  pixDestroy(&closed);
+  BOXA *boxes = holes ? pixConnComp(holes, NULL, 4) : NULL;
+  gboolean ring = FALSE;
+  for (int i = 0; boxes && i < boxaGetCount(boxes) && !ring; i++) {
+    l_int32 bw = 0, bh = 0;
+    boxaGetBoxGeometry(boxes, i, NULL, NULL, &bw, &bh);
+    ring = bw * 3 >= w && bh * 3 >= h;
+  }
+  boxaDestroy(&boxes);
+  pixDestroy(&holes);
+  return ring;
+}
+
+/* A classifier of every template of @g but ๐'s (NULL if none can be had). */
+static L_RECOG *no_zero(SbGlyphs *g) {
+  if (g->no_zero_tried) return g->no_zero;
+  g->no_zero_tried = TRUE;
+  PIXA *all = recogExtractPixa(g->recog), *some = pixaCreate(0);
+  for (int i = 0; all && i < pixaGetCount(all); i++) {
+    PIX *t = pixaGetPix(all, i, L_CLONE);
+    if (g_strcmp0(pixGetText(t), "๐")) {
+      pixaAddPix(some, t, L_INSERT);
+    } else {
+      pixDestroy(&t);
+    }
+  }
+  const L_RECOG *r = g->recog;
+  L_RECOG *nz = recogCreateFromPixaNoFinish(some, r->scalew, r->scaleh, r->linew, r->threshold,
+                                            r->maxyshift);
+  /* (finished as sb_glyphs_save() finishes: classes of any size) */
+  if (nz && recogTrainingFinished(&nz, 1, 1, 0.0)) recogDestroy(&nz);
+  if (nz) nz->templ_use = L_USE_ALL_TEMPLATES;
+  pixaDestroy(&all);
+  pixaDestroy(&some);
+  return g->no_zero = nz;
+}
+
+static gunichar identify_with(L_RECOG *recog, PIX *glyph, float *score) {
   *score = 0;
-  if (recogIdentifyPix(g->recog, glyph, NULL) || !g->recog->rch) return 0;
+  if (recogIdentifyPix(recog, glyph, NULL) || !recog->rch) return 0;
   char *text = NULL;
   l_float32 s = 0;
-  rchExtract(g->recog->rch, NULL, &s, &text, NULL, NULL, NULL, NULL);
+  rchExtract(recog->rch, NULL, &s, &text, NULL, NULL, NULL, NULL);
   gunichar c = text && g_utf8_validate(text, -1, NULL) ? g_utf8_get_char(text) : 0;
   lept_free(text);
   *score = c ? s : 0;
   return c;
 }
 
+gunichar sb_glyphs_identify(SbGlyphs *g, PIX *glyph, float *score) {
+  return identify_with(g->recog, glyph, score);
+}
+
+gunichar sb_glyphs_identify_whole(SbGlyphs *g, PIX *glyph, float *score) {
+  gunichar c = identify_with(g->recog, glyph, score);
+  if (c != 0x0E50 || ring_shaped(glyph) || !no_zero(g)) return c;
+  /* another digit, if it is nearest one: else as named (a glyph of two
+   * touching characters, named as a whole, is for the caller to cut) */
+  float s = 0;
+  gunichar other = identify_with(g->no_zero, glyph, &s);
+  if (g_unichar_isdigit(other) && g_unichar_get_script(other) == G_UNICODE_SCRIPT_THAI) {
+    c = other;
+    *score = s;
+  }
+  return c;
+}
+
 void sb_glyphs_free(SbGlyphs *g) {
   if (!g) return;
+  recogDestroy(&g->no_zero);
   recogDestroy(&g->recog);
   g_free(g);
 }
