@@ -125,7 +125,14 @@ static int rule_thickness(PIX *lines, gboolean horizontal) {
  * (not the emblem's solid body, whose pieces would be read as letters).
  * That read เคลื่อน right on the scanned bundle (its fields 74 -> 75 of
  * 77; the own letters' 30 -> 32 of 36) at one character error more on
- * the own letters (16 -> 17) and none on the bundle (75). */
+ * the own letters (16 -> 17) and none on the bundle (75).
+ * (Tried and not kept: erasing pictures before the rulings are looked
+ * for, a piece of ink at least 36 pt wide and high over a quarter of its
+ * box (the emblem): the own letters' character errors 17 -> 13, but the
+ * seed bundle's memo, whose emblem covers its ด่วน, lost its urgency
+ * (ที่ touches the emblem); erasing only the emblem's solid body (an
+ * opening of 4 pt) kept ที่สุด but Tesseract then joined it to the line
+ * of บันทึกข้อความ and lost the memo's date.) */
 static void erase_rules(PIX *bin, PIX *gray, PIX *hl, PIX *vl, double scale) {
   int th = rule_thickness(hl, TRUE), tv = rule_thickness(vl, FALSE);
   PIX *band = pixOr(NULL, hl, vl);
@@ -1101,6 +1108,12 @@ static gunichar glyph_digit(Engine *e, PIX *glyph, gunichar read) {
  * the 16 held-out benchmark pages that took digit errors from 168 to 152
  * (Norasi's 200 dpi scanned pages 10 -> 3 and 12 -> 5: its ๓), the
  * Laksaman pages staying at 32.
+ * (Tried and not kept: a glyph as wide as two digits that
+ * split_touching() could not cut, cut as a digit and a slash or bracket
+ * by split_bracket(): held-out digit errors 152 -> 150 but Laksaman's
+ * lost slashes, 32 -> 32, its character errors 147 -> 151; and the
+ * script rule of note 3d applied per word of the run instead of per
+ * run: Sawasdee's 8 pages 122 -> 124 with it.)
  * (Tried and not kept: the digit model's digit kept where the nearest
  * template of that digit scored within 0.05 of the classifier's choice,
  * here and in read_glyphs(); on the 16 held-out benchmark pages digit
