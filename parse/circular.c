@@ -41,8 +41,8 @@
  * letter but a stretch of it, from word boundary to word boundary, is
  * at most ISSUER_MAX_EDITS edits a character away (insertions, deletions,
  * substitutions; a mark lost or added counts half: stamps and rulings
- * take marks first), that stretch is taken for the issuer; the record keeps the reading as
- * issuer_text and says so in problems.
+ * take marks first), that stretch is taken for the issuer; the record
+ * keeps the reading as issuer_text and says so in problems.
  */
 #include <math.h>
 #include <string.h>
