@@ -145,11 +145,14 @@ static void erase_rules(PIX *bin, PIX *gray, PIX *hl, PIX *vl, double scale) {
   /* a mark lying on a horizontal ruling (a tone mark on a stamp's border):
    * a vertical run of ink across the core longer than the ruling is thick,
    * and not longer than a mark (not the emblem's solid shape) */
-  PIX *run = pixOpenBrick(NULL, bin, 1, th + 4);
-  PIX *solid = pixOpenBrick(NULL, bin, 1, th + 4 + (int)(MARK_RUN_MAX_PT * scale));
   PIX *thin = pixSelectBySize(hl, 0, th + 2, 8, L_SELECT_HEIGHT, L_SELECT_IF_LTE, NULL);
-  if (thin) pixDilateBrick(thin, thin, 1, 3);
-  if (hx && run && solid && thin) {
+  l_int32 none = 1;
+  if (thin) pixZero(thin, &none);
+  /* (two openings of the page: only where there is a thin ruling) */
+  PIX *run = none ? NULL : pixOpenBrick(NULL, bin, 1, th + 4);
+  PIX *solid = none ? NULL : pixOpenBrick(NULL, bin, 1, th + 4 + (int)(MARK_RUN_MAX_PT * scale));
+  if (hx && run && solid) {
+    pixDilateBrick(thin, thin, 1, 3);
     pixSubtract(run, run, solid);
     pixOr(hx, hx, pixAnd(run, run, thin));
   }

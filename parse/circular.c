@@ -924,9 +924,11 @@ static int nearest_stretch(const gunichar *pat, glong n, const gunichar *text, g
 /* Note 5: the issuer as the letter writes it elsewhere, or NULL. */
 static char *issuer_as_written(const Letter *l, const char *body) {
   glong n = 0;
+  const char *texts[] = {body, l->position->str, l->unit->str};
+  for (guint t = 0; l->issuer && t < G_N_ELEMENTS(texts); t++)
+    if (strstr(texts[t], l->issuer)) return NULL; /* written so: read right */
   g_autofree gunichar *pat = l->issuer ? g_utf8_to_ucs4_fast(l->issuer, -1, &n) : NULL;
   if (n < 6) return NULL;
-  const char *texts[] = {body, l->position->str, l->unit->str};
   char *best = NULL;
   int best_d = (int)(2 * n * ISSUER_MAX_EDITS) + 1;
   for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
@@ -946,11 +948,7 @@ static char *issuer_as_written(const Letter *l, const char *body) {
     }
     brk[m] = TRUE;
     int dist = nearest_stretch(pat, n, text, m, brk, &a, &b);
-    if (dist == 0) {
-      g_free(best);
-      return NULL; /* written so: read right */
-    }
-    if (dist >= best_d) continue;
+    if (dist >= best_d) continue; /* (never 0: that is a substring, found above) */
     g_free(best);
     best = g_ucs4_to_utf8(text + a, b - a, NULL, NULL, NULL);
     best_d = dist;
