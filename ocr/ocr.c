@@ -1041,6 +1041,21 @@ static gboolean punctuation_only(const char *t) {
 #define GLYPH_SURE_PIECE 0.6 /* a glyph named a digit this surely is no piece of one (note 3d) */
 #define GLYPH_WORD_SURE 0.45 /* each glyph of a word read as letters this sure: digits (note 3e) */
 #define GLYPH_INSIDE_SURE 0.35 /* ... of a word between two Thai numbers */
+/* (Tried and not kept, each measured on the 16 held-out digit pages, at
+ * 119 digit errors of 7,704, and the 8 Laksaman pages, at 29 of 3,852:
+ * GLYPH_WORD_SURE 0.43, for Sawasdee's ๗ named 0.44: 118, but Laksaman
+ * 31; GLYPH_INSIDE_SURE also after a number that ends in . / - or : (the
+ * ๗ of ๑๔.๗): 123, the โท of /โทรสาร named digits; a word of letters
+ * before one whose glyphs are digits taken as inside a number ("ฒ ฒ ญ"
+ * for ๗๗๗): 118, nothing else changed; an ASCII number the page pass
+ * read with confidence 80 or more kept out of the Thai number's run:
+ * 121 and Laksaman 35; read by the digit model on its own instead: on the
+ * numbers pages of all three faces 97 -> 108; the digit model reads such
+ * numbers right about as often as it spoils them ("6556" read "6996" by
+ * the page pass); and the stock reading as a check on ๐ (a ๐ of the new reading
+ * where the stock model, which has ๐ ๑ ๒ ๓ ๕, read ๑ made ๑, where it
+ * read ๒ made ๖; aligned by edit distance): 116 but Laksaman 30, its
+ * ๑๗.๐๓ misaligned, and only between two aligned equal digits 118.) */
 
 /* Where one character of a reading lies (pixels), for note 3c. */
 typedef struct {
