@@ -1310,6 +1310,21 @@ static void cut_named(Engine *e, PIX *glyph, int from, int to, gunichar c[2], in
   }
 }
 
+/* @glyph cut at column @cut: both parts named digits of the script
+ * @thai asks, the less sure of them more surely than *@best?  Then they
+ * are *@c1 and *@c2, and that score the new *@best. */
+static void surer_cut(Engine *e, PIX *glyph, int cut, gboolean thai, float *best, gunichar *c1,
+                      gunichar *c2) {
+  float s0 = 0, s1 = 0;
+  gunichar a = name_part(e, glyph, 0, cut, &s0, NULL);
+  gunichar b = name_part(e, glyph, cut, pixGetWidth(glyph) - cut, &s1, NULL);
+  if (any_digit(a) && any_digit(b) && sb_is_thai_digit(a) == thai &&
+      sb_is_thai_digit(b) == thai && MIN(s0, s1) > *best) {
+    *best = MIN(s0, s1);
+    *c1 = a, *c2 = b;
+  }
+}
+
 /* Two digits a scan made touch (one glyph as wide as two, named @whole
  * as it is), cut apart at the column of least ink in the glyph's middle
  * third: both named in @c1 and @c2 if the classifier is sure of both
@@ -1336,18 +1351,11 @@ static void split_touching(Engine *e, PIX *glyph, gunichar whole, gunichar *c1, 
   gboolean thai = sb_is_thai(whole);
   float best = GLYPH_RUN_SURE;
   *c1 = *c2 = 0;
-  for (int pass = 0; pass < 2 && (!*c1 || *c1 == 0x0E50 || *c2 == 0x0E50); pass++)
-    for (int cut = pass ? MAX(1, w / 3) : at; cut >= 1 && cut < w - w / 3; cut++) {
-      float s0 = 0, s1 = 0;
-      gunichar a = name_part(e, glyph, 0, cut, &s0, NULL);
-      gunichar b = name_part(e, glyph, cut, w - cut, &s1, NULL);
-      if (any_digit(a) && any_digit(b) && sb_is_thai_digit(a) == thai &&
-          sb_is_thai_digit(b) == thai && MIN(s0, s1) > best) {
-        best = MIN(s0, s1);
-        *c1 = a, *c2 = b;
-      }
-      if (!pass) break; /* the column of least ink alone */
-    }
+  if (at >= 1) surer_cut(e, glyph, at, thai, &best, c1, c2);
+  /* no pair there, or a ๐: every other column of the middle third */
+  if (!*c1 || *c1 == 0x0E50 || *c2 == 0x0E50)
+    for (int cut = MAX(1, w / 3); cut < w - w / 3; cut++)
+      if (cut != at) surer_cut(e, glyph, cut, thai, &best, c1, c2);
   if (score) *score = *c1 ? best : 0;
 }
 
