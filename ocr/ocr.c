@@ -1617,7 +1617,8 @@ static gboolean cue_before(const RLine *ln, guint j) {
  * the other faces unchanged). */
 static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   /* ฒ and ญ alone are how the stock model reads ๗ (it has no ๗) */
-  if (!strcmp(wd->text, "ฒ") || !strcmp(wd->text, "ญ")) sure = MIN(sure, GLYPH_SEVEN_SURE);
+  gboolean seven = !strcmp(wd->text, "ฒ") || !strcmp(wd->text, "ญ");
+  if (seven) sure = MIN(sure, GLYPH_SEVEN_SURE);
   if (wd->glyph_digits) /* asked before */
     return wd->glyph_digits == GLYPHS_DIGITS && wd->glyph_sure >= sure;
   int lh = MAX(1, ln->b - ln->t), pw = pixGetWidth(e->bin);
@@ -1625,8 +1626,25 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
                             ln->b, lh);
   int first = -1, last = -1;
   gboolean digit = FALSE, ok = cut && sb_glyphs_within(cut, wd->l, wd->r, &first, &last) > 0;
+  int box_l = wd->l;
+  gboolean widened = FALSE;
+  if (cut && !ok && seven) {
+    /* the stock ๗ boxed on the glyph's right part only (Sawasdee's ๗
+     * after ที่): the glyph that reaches into the box, its middle between
+     * the word before and the box's end, is the word's */
+    guint at = (guint)(wd - &g_array_index(ln->words, Word, 0));
+    int from = at ? MAX(wd->l - lh, g_array_index(ln->words, Word, at - 1).r) : wd->l - lh;
+    if (sb_glyphs_within(cut, from, wd->r, &first, &last) == 1) {
+      l_int32 gx, gw;
+      pixaGetBoxGeometry(cut, last, &gx, NULL, &gw, NULL);
+      if (gx + gw > wd->l + (wd->r - wd->l) / 2) {
+        wd->l = MIN(wd->l, gx);
+        ok = widened = TRUE;
+      }
+    }
+  }
   float least = 1;
-  gboolean none = cut && !ok; /* no glyph of its own (phantom()) */
+  gboolean none = cut && (!ok || widened); /* no glyph of its own (phantom()) */
   int max_h = ok ? tallest(cut, first, last) : 0;
   g_autoptr(GString) named = g_string_new(NULL); /* for the debug output */
   for (int k = first; ok && k <= last; k++) {
@@ -1661,6 +1679,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   wd->glyph_digits = ok && digit ? GLYPHS_DIGITS : none ? GLYPHS_NONE : GLYPHS_NOT;
   wd->glyph_sure = least;
   gboolean yes = ok && digit && least >= sure;
+  if (widened && !yes) wd->l = box_l; /* not the word's glyph after all */
   if (e->debug_dir)
     g_printerr("ocr: glyph word [%s]: %s-> %s\n", wd->text, named->str, yes ? "digits" : "no");
   return yes;
@@ -2000,6 +2019,49 @@ static gboolean caps_misread(const char *t, gboolean line_start) {
   return caps == 1 && !lower && !dots && line_start;
 }
 
+/* An abbreviation read as ASCII digits and letters, a digit among them:
+ * one or two characters, a dot, one or two, a dot ("0.8." for มิ.ย.).
+ * A number does not end so in running text. */
+static gboolean digit_abbreviation(const char *t) {
+  guint part = 0, parts = 0, digits = 0;
+  for (; *t; t++) {
+    if (*t == '.') {
+      if (!part) return FALSE;
+      parts++, part = 0;
+    } else if (g_ascii_isalnum(*t) && ++part <= 2)
+      digits += g_ascii_isdigit(*t) != 0;
+    else
+      return FALSE;
+  }
+  return parts == 2 && !part && digits;
+}
+
+/* One or two Latin letters, or one ASCII digit, alone ("A", "fi", "9"):
+ * how the page pass reads ที่ right before the number it introduces. */
+static gboolean short_latin(const char *t) {
+  int n = latin_letters(t, FALSE, quote_or_dot);
+  return (n >= 1 && n <= 2) || (g_ascii_isdigit(t[0]) && !t[1]);
+}
+
+/* Is word @k of @ln a misread note 4 reads again: caps_misread(), a
+ * digit_abbreviation(), or,
+ * right before a Thai number (past one or two short words of letters: the
+ * stock ฒ for ๗), a Thai number misread as Latin (latin_misread(): "dod"
+ * for ๗๑๕) or a document number's มท, a short_latin() word (a digit
+ * opening the line is a list's number): MISREAD_CUE, the word is likely
+ * the number's cue (number_cue(): ที่ read "A", "fi", "9")? */
+enum { NOT_MISREAD, MISREAD, MISREAD_CUE };
+static int misread_at(const RLine *ln, guint k) {
+  const char *t = g_array_index(ln->words, Word, k).text;
+  if (caps_misread(t, k == 0) || digit_abbreviation(t)) return MISREAD;
+  if (k + 1 >= ln->words->len) return NOT_MISREAD;
+  const char *next = g_array_index(ln->words, Word, k + 1).text;
+  gboolean number = thai_number(next) || latin_misread(next) || letters_before_number(ln, k) ||
+                    g_str_has_prefix(next, "มท");
+  return number && short_latin(t) && (k > 0 || !g_ascii_isdigit(t[0])) ? MISREAD_CUE
+                                                                       : NOT_MISREAD;
+}
+
 #define LATIN_LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 /* how much surer (mean word confidence) a reading without Latin letters
  * must be than the Latin one to replace it */
@@ -2118,7 +2180,8 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
   g_autoptr(GString) paired = g_string_new(NULL);
   for (guint k = 0; k < ln->words->len; k++) {
     Word *wd = &g_array_index(ln->words, Word, k);
-    if (!caps_misread(wd->text, k == 0)) continue;
+    int misread = misread_at(ln, k);
+    if (misread == NOT_MISREAD) continue;
     int left = off_ink(e->bin, MAX(rl, wd->l - lh / 5), -1, rl, ln, lh);
     int right = off_ink(e->bin, MIN(rr, wd->r + lh / 5), +1, rr, ln, lh);
     int top = below_ink(e->bin, left, right, MAX(rt, ln->t - lh / 3), ln->t);
@@ -2137,6 +2200,9 @@ static gboolean reread_caps(Engine *e, RLine *ln, int rl, int rt, int rr, int rb
       if (!read_word(e, left, top, right - left, bottom - top, TRUE, forced, &c2, error))
         return FALSE;
       if ((thai_word(forced->str) || thai_number(forced->str)) && c2 > c1 + CAPS_MARGIN)
+        keep = forced->str;
+      /* a cue before a number, read so without Latin letters, is one */
+      if (misread == MISREAD_CUE && thai_word(forced->str) && number_cue(forced->str))
         keep = forced->str;
     }
     if (!keep) keep = pair;
@@ -2822,7 +2888,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-40"
+#define CACHE_FORMAT "saraban-ocr-cache-41"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
