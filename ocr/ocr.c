@@ -983,6 +983,33 @@ static gboolean thai_number(const char *t) {
   return numberish_text(t, FALSE, &digit, &thai) && thai;
 }
 
+/* A well-formed ASCII amount ("664,044,694,651.17": groups of three
+ * after the first, at most two decimals) or date ("6/10/2549"), which
+ * the stock models read right (note 3f). */
+static gboolean ascii_number(const char *t) {
+  int lead = 0, groups = 0, digits = 0;
+  const char *p = t;
+  while (g_ascii_isdigit(*p)) p++, lead++;
+  if (lead >= 1 && lead <= 2 && *p == '/') { /* d/m/yyyy */
+    const char *q = ++p;
+    while (g_ascii_isdigit(*p)) p++;
+    if (p - q < 1 || p - q > 2 || *p++ != '/') return FALSE;
+    for (q = p; g_ascii_isdigit(*p);) p++;
+    return p - q == 4 && !*p;
+  }
+  if (lead < 1 || lead > 3) return FALSE;
+  while (*p == ',') {
+    for (digits = 0, p++; g_ascii_isdigit(*p); p++) digits++;
+    if (digits != 3) return FALSE;
+    groups++;
+  }
+  if (*p == '.') {
+    for (digits = 0, p++; g_ascii_isdigit(*p); p++) digits++;
+    if (digits < 1 || digits > 2) return FALSE;
+  }
+  return groups >= 1 && !*p;
+}
+
 /* Does @t end a document number's "/ว", after which its number follows
  * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
  * "/" is not enough: URLs and "แผน/นโยบาย" have them. */
@@ -1178,6 +1205,14 @@ static gunichar glyph_digit(Engine *e, PIX *glyph, gunichar read) {
 static void split_touching(Engine *e, PIX *glyph, gunichar whole, gunichar *c1, gunichar *c2,
                            float *score);
 
+/* Is glyph @k of @glyphs as wide as two digits touching (wider than 1.6
+ * times its height)? */
+static gboolean touching_pair(PIXA *glyphs, int k) {
+  l_int32 w = 0, h = 0;
+  pixaGetBoxGeometry(glyphs, k, NULL, NULL, &w, &h);
+  return w * 5 > h * 8;
+}
+
 /* Note 3c, for a ๐ of the reading (@read) with no glyph of its own: the
  * glyph of @glyphs under its middle column @x may be two digits touching
  * (wider than 1.6 times its height, the middles of two spans of @spans
@@ -1192,10 +1227,10 @@ static gunichar touching_half(Engine *e, PIXA *glyphs, const GArray *spans, int 
                               gunichar read) {
   if (read != 0x0E50) return 0;
   for (int k = 0; k < pixaGetCount(glyphs); k++) {
-    l_int32 gx, gw, gh;
-    pixaGetBoxGeometry(glyphs, k, &gx, NULL, &gw, &gh);
+    l_int32 gx, gw;
+    pixaGetBoxGeometry(glyphs, k, &gx, NULL, &gw, NULL);
     if (x < gx || x >= gx + gw) continue;
-    if (gw * 5 <= gh * 8) return 0;
+    if (!touching_pair(glyphs, k)) return 0;
     int inside = 0;
     for (guint i = 0; i < spans->len; i++) {
       const Span *sp = &g_array_index(spans, Span, i);
@@ -1212,19 +1247,45 @@ static gunichar touching_half(Engine *e, PIXA *glyphs, const GArray *spans, int 
   return 0;
 }
 
+/* Does the middle of @sp lie in glyph @k of @glyphs? */
+static gboolean within_glyph(PIXA *glyphs, int k, const Span *sp) {
+  l_int32 x = 0, w = 0;
+  pixaGetBoxGeometry(glyphs, k, &x, NULL, &w, NULL);
+  int mid = (sp->x1 + sp->x2) / 2;
+  return mid >= x && mid < x + w;
+}
+
 static void name_digits(Engine *e, char **text, const GArray *spans, PIXA *glyphs, int lh) {
   GString *out = g_string_new(NULL);
   guint i = 0;
+  int last_glyph = -1; /* the one glyph of the digit before, if any */
   for (const char *p = *text; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (c != ' ' && any_digit(c) && i < spans->len) {
       const Span *sp = &g_array_index(spans, Span, i);
+      int first = -1, last = -1;
+      int n = sb_glyphs_within(glyphs, sp->x1, sp->x2, &first, &last);
+      /* a Thai digit whose span holds the middle of the Thai digit's
+       * glyph before it and no other, or no glyph's middle but lies in
+       * that glyph (one glyph read twice, "๒๓๘๔" for ๒๓๔), is dropped
+       * (not ASCII digits: two of them touching are one glyph no wider
+       * than a Thai digit).  Sawasdee's digit errors 57 -> 56 of 3,852,
+       * the other faces unchanged. */
+      if (last_glyph >= 0 && sb_is_thai_digit(c) && !touching_pair(glyphs, last_glyph) &&
+          ((n == 1 && first == last_glyph) || (!n && within_glyph(glyphs, last_glyph, sp)))) {
+        if (e->debug_dir) g_printerr("ocr: glyph %d read twice, [%s] dropped\n", last_glyph, p);
+        i++;
+        continue;
+      }
+      last_glyph = n == 1 && sb_is_thai_digit(c) ? first : -1;
       PIX *glyph = sb_glyphs_at(glyphs, sp->x1, sp->x2, lh);
       gunichar d = glyph ? glyph_digit(e, glyph, c)
                          : touching_half(e, glyphs, spans, (sp->x1 + sp->x2) / 2, c);
       pixDestroy(&glyph);
       if (d) c = d;
     }
+    else if (c != ' ')
+      last_glyph = -1;
     if (c != ' ') i++;
     g_string_append_unichar(out, c);
   }
@@ -1614,7 +1675,9 @@ static gboolean cue_before(const RLine *ln, guint j) {
  * digit benchmark: digit errors 124 -> 111 of 3,852.  A word read ฒ or ญ
  * alone, the stock model's ๗ (it has no ๗), needs GLYPH_SEVEN_SURE only:
  * Sawasdee's ๗ is named 0.42 to 0.44 (Sawasdee 91 -> 88 digit errors,
- * the other faces unchanged). */
+ * the other faces unchanged).  Such a word boxed on its glyph's right part
+ * only (Sawasdee's ๗ after ที่, the glyph's middle left of the box) takes
+ * that glyph and its left edge (Sawasdee digit errors 59 -> 57). */
 static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   /* ฒ and ญ alone are how the stock model reads ๗ (it has no ๗) */
   gboolean seven = !strcmp(wd->text, "ฒ") || !strcmp(wd->text, "ญ");
@@ -1638,13 +1701,15 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
       l_int32 gx, gw;
       pixaGetBoxGeometry(cut, last, &gx, NULL, &gw, NULL);
       if (gx + gw > wd->l + (wd->r - wd->l) / 2) {
-        wd->l = MIN(wd->l, gx);
+        wd->l = gx; /* (left of the box: its middle is) */
         ok = widened = TRUE;
       }
     }
   }
   float least = 1;
-  gboolean none = cut && (!ok || widened); /* no glyph of its own (phantom()) */
+  /* no glyph of its own (phantom()); a widened word not named digits
+   * stays so, as it was before it was widened */
+  gboolean none = cut && (!ok || widened);
   int max_h = ok ? tallest(cut, first, last) : 0;
   g_autoptr(GString) named = g_string_new(NULL); /* for the debug output */
   for (int k = first; ok && k <= last; k++) {
@@ -1771,12 +1836,71 @@ static void take_reading(char **text, GArray **spans, char **other, GArray **oth
 /* A one-letter word inside a Thai number (after a run with a Thai digit,
  * before a word with one) that has no glyph of its own (note 3e
  * found none in its span): the page pass read one glyph as two words
- * ("ส๓" for ๓).  It is dropped. */
+ * ("ส๓" for ๓).  It is dropped.  (Tried and not kept: the same for a word
+ * opening a number, "๓่" for a speck before ๙๖๓๖: on the digit benchmark
+ * it dropped the ท of มท before document numbers, boxed off its glyph,
+ * character errors up by about 11 on each face and resolution.) */
 static gboolean phantom(const RLine *ln, guint k, guint j, gboolean thai) {
   const Word *wd = &g_array_index(ln->words, Word, j);
   return j > k && thai && wd->glyph_digits == GLYPHS_NONE && g_utf8_strlen(wd->text, -1) == 1 &&
          3 * (wd->b - wd->t) >= ln->b - ln->t && /* not a mark or a speck */
          thai_number_at(ln->words, j + 1);
+}
+
+/* Is word @wd an ascii_number() the page pass was sure of (70 or more:
+ * Sawasdee's "75,913,852,520.58" read "...892..." at 53, which the digit
+ * model mends)? */
+static gboolean sure_ascii(const Word *wd) { return wd->conf >= 70 && ascii_number(wd->text); }
+
+/* Where the run's reading @u (@n code points) spells the sure ASCII word
+ * @a but for at most two of its digits read as Thai digits and at most
+ * two spaces: the first code point past the match in *@end, the start's
+ * index returned; -1 if nowhere (or only as @a itself). */
+static glong script_slip(const gunichar *u, glong n, const char *a, glong *end) {
+  for (glong p = 0; p < n; p++) {
+    glong q = p;
+    int slips = 0, spaces = 0;
+    const char *c = a;
+    for (; *c && q < n && slips <= 2 && spaces <= 2; q++) {
+      if (u[q] == ' ' && c > a) spaces++;
+      else if (u[q] == (gunichar)*c) c++;
+      else if (sb_is_thai_digit(u[q]) && g_ascii_isdigit(*c)) slips++, c++;
+      else break;
+    }
+    if (!*c && slips && slips <= 2 && spaces <= 2) {
+      *end = q;
+      return p;
+    }
+  }
+  return -1;
+}
+
+/* Note 3f: a sure ASCII word inside a Thai run (sure_ascii()) is read by
+ * the digit model with the run, and it makes a Thai digit of an ASCII one
+ * now and then (Sawasdee's "664,044,694,651.17" read "๐ 64,044,..."): in
+ * the run's reading @text, the word's reading with such slips
+ * (script_slip()) gives way to the page pass's.  (Tried and not kept:
+ * leaving such words out of the runs: the runs beside them, read alone,
+ * lost digits to touching glyphs, Laksaman's 300 dpi digit errors
+ * 12 -> 20.)  Sawasdee's 300 dpi digit errors 25 -> 23 of 1,926, the other
+ * faces and resolutions unchanged. */
+static void keep_ascii(char **text, const RLine *ln, guint k, guint j) {
+  for (guint i = k; i < j; i++) {
+    const Word *wd = &g_array_index(ln->words, Word, i);
+    if (!sure_ascii(wd)) continue;
+    glong n = 0, end = 0;
+    g_autofree gunichar *u = g_utf8_to_ucs4_fast(*text, -1, &n);
+    glong at = script_slip(u, n, wd->text, &end);
+    if (at < 0) continue;
+    g_autoptr(GString) out = g_string_new(NULL);
+    for (glong q = 0; q < at; q++) g_string_append_unichar(out, u[q]);
+    if (at > 0 && u[at - 1] != ' ') g_string_append_c(out, ' ');
+    g_string_append(out, wd->text);
+    if (end < n && u[end] != ' ') g_string_append_c(out, ' ');
+    for (glong q = end; q < n; q++) g_string_append_unichar(out, u[q]);
+    g_free(*text);
+    *text = g_string_free(g_steal_pointer(&out), FALSE);
+  }
 }
 
 /* Note 3: the Thai-digit runs of line @ln read again (@typical: the
@@ -1955,6 +2079,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
       k = j;
       continue;
     }
+    keep_ascii(&text, ln, k, j);
     if (e->debug_dir)
       g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] (%d glyphs, %u named digits)\n", left, top,
                  right, bottom, a->text, text, glyphs, digit_glyphs);
@@ -2043,13 +2168,13 @@ static gboolean short_latin(const char *t) {
   return (n >= 1 && n <= 2) || (g_ascii_isdigit(t[0]) && !t[1]);
 }
 
-/* Is word @k of @ln a misread note 4 reads again: caps_misread(), a
- * digit_abbreviation(), or,
- * right before a Thai number (past one or two short words of letters: the
- * stock ฒ for ๗), a Thai number misread as Latin (latin_misread(): "dod"
- * for ๗๑๕) or a document number's มท, a short_latin() word (a digit
- * opening the line is a list's number): MISREAD_CUE, the word is likely
- * the number's cue (number_cue(): ที่ read "A", "fi", "9")? */
+/* Is word @k of @ln a misread note 4 reads again?  MISREAD: a
+ * caps_misread() or a digit_abbreviation().  MISREAD_CUE: a short_latin()
+ * word right before a Thai number (or one or two short words of letters
+ * before one: the stock ฒ for ๗), a number misread as Latin
+ * (latin_misread(): "dod" for ๗๑๕) or a document number's มท; the word
+ * is likely the number's cue (ที่ read "A", "fi", "9").  A digit opening
+ * the line is a list's number, not a cue. */
 enum { NOT_MISREAD, MISREAD, MISREAD_CUE };
 static int misread_at(const RLine *ln, guint k) {
   const char *t = g_array_index(ln->words, Word, k).text;
@@ -2082,7 +2207,14 @@ static gboolean read_as(Engine *e, int l, int t, int w, int h, int psm, gboolean
  * below the descenders of the line above it cuts (below_ink()): their
  * sliver was read as a letter ("พพ.ศ.").  Scanned letters against their
  * born-digital text: seed bundle 79 -> 78 character errors, own letters
- * 19 -> 16; held-out digit pages 527 -> 523 character errors. */
+ * 19 -> 16; held-out digit pages 527 -> 523 character errors.  Also read
+ * again (misread_at()): a month's abbreviation read as digits ("0.8." for
+ * มิ.ย.: the digit run took it in as a number), and one or two Latin
+ * letters or a digit right before a number ("A", "fi", "9" for ที่), whose
+ * reading without Latin letters is kept when it is a number cue even if
+ * Tesseract is less sure of it ("ij" 86, ที่ 79).  Digit benchmark, held
+ * out: 300 dpi digit errors 39 -> 33 of 3,852, 200 dpi 54 -> 51;
+ * character errors of the 24 pages 562 -> 524. */
 /* One word's box read again as a single word: its text (all words
  * joined) and mean confidence; FALSE on a recognition error. */
 static gboolean read_word(Engine *e, int l, int t, int w, int h, gboolean no_latin, GString *txt,
@@ -2323,6 +2455,81 @@ static gboolean reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, in
                0, 0};
     g_array_remove_range(w, k, j - k + 1);
     g_array_insert_val(w, k, nw);
+  }
+  return TRUE;
+}
+
+/* Note 6: a URL's scheme at a Thai line's end ("ได้ที่ https://", the
+ * address on the next line) is read by the page pass as Thai and digits
+ * ("ก 05://"): the line model leans to Thai.  A word with "://" after
+ * anything but a scheme is read again as one word, with the word or two
+ * before it that touch it, and the new reading taken when its scheme is
+ * one of the few a letter prints (http, https, ftp) or one letter off one
+ * ("ittps://": "://" says a scheme, and they are few).  On the scanned own
+ * letters: "https://" of letter 1 restored (its urls and body fields). */
+static const char *const SCHEMES[] = {"https", "http", "ftp"};
+
+/* The edit distance of @a and @b (at most 8 bytes each; more: 9). */
+static int edits(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 8 || m > 8) return 9;
+  int d[9][9];
+  for (size_t x = 0; x <= n; x++) d[x][0] = (int)x;
+  for (size_t y = 0; y <= m; y++) d[0][y] = (int)y;
+  for (size_t x = 1; x <= n; x++)
+    for (size_t y = 1; y <= m; y++)
+      d[x][y] = MIN(MIN(d[x - 1][y], d[x][y - 1]) + 1, d[x - 1][y - 1] + (a[x - 1] != b[y - 1]));
+  return d[n][m];
+}
+
+/* The scheme @t's "://" follows (all of @t before it): its own when it is
+ * one of SCHEMES, the one it is one letter off with @near, else NULL. */
+static const char *scheme_of(const char *t, gboolean near) {
+  const char *end = strstr(t, "://");
+  if (!end || end - t > 8) return NULL;
+  char head[9];
+  memcpy(head, t, (size_t)(end - t));
+  head[end - t] = '\0';
+  for (gsize i = 0; i < G_N_ELEMENTS(SCHEMES); i++)
+    if (!strcmp(head, SCHEMES[i])) return SCHEMES[i];
+  for (gsize i = 0; near && strlen(head) >= 3 && i < G_N_ELEMENTS(SCHEMES); i++)
+    if (edits(head, SCHEMES[i]) == 1) return SCHEMES[i];
+  return NULL;
+}
+
+static gboolean reread_scheme(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
+                              GError **error) {
+  if (!thai_line(ln)) return TRUE;
+  GArray *w = ln->words;
+  int lh = MAX(1, ln->b - ln->t);
+  g_autoptr(GString) txt = g_string_new(NULL);
+  for (guint k = 0; k < w->len; k++) {
+    const Word *z = &g_array_index(w, Word, k);
+    if (!strstr(z->text, "://") || scheme_of(z->text, FALSE)) continue;
+    /* the word alone, then with the one or two words before it that
+     * touch it (the page pass cut "ก 05://" for https://) */
+    for (guint m = 0; m <= 2 && m <= k; m++) {
+      const Word *a = &g_array_index(w, Word, k - m);
+      if (m && g_array_index(w, Word, k - m + 1).l - a->r > lh / 2) break;
+      int left = MAX(rl, a->l - lh / 10), right = MIN(rr, z->r + lh / 10);
+      int top = MAX(rt, ln->t - lh / 10), bottom = MIN(rb, ln->b + lh / 10);
+      if (right - left < 4 || bottom - top < 4) break;
+      double conf = 0;
+      if (!read_word(e, left, top, right - left, bottom - top, FALSE, txt, &conf, error))
+        return FALSE;
+      const char *scheme = scheme_of(txt->str, TRUE);
+      gboolean keep = scheme != NULL;
+      if (e->debug_dir)
+        g_printerr("ocr: scheme [%s] (%u words) -> [%s] %.0f%s\n", z->text, m + 1, txt->str,
+                   conf, keep ? "" : " not kept");
+      if (!keep) continue;
+      Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b),
+                 g_strconcat(scheme, strstr(txt->str, "://"), NULL), (float)conf, TRUE, 0, 0};
+      g_array_remove_range(w, k - m, m + 1);
+      g_array_insert_val(w, k - m, nw);
+      k -= m;
+      break;
+    }
   }
   return TRUE;
 }
@@ -2601,6 +2808,8 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
     if (!reread_latin(e, lines->pdata[i], i + 1 < lines->len ? lines->pdata[i + 1] : NULL, l, t,
                       l + w, t + h, error))
       return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    if (!reread_scheme(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   int typical = typical_height(lines);
   for (guint i = 0; e->digits && i < lines->len; i++)
     if (!reread_digits(e, lines->pdata[i], typical, l, t, l + w, t + h, error)) return FALSE;
@@ -2888,7 +3097,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-41"
+#define CACHE_FORMAT "saraban-ocr-cache-42"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):
