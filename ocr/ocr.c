@@ -26,6 +26,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 
+#include "../core/re.h"
 #include "../ingest/ingest.h"
 #include "glyphs.h"
 
@@ -388,6 +389,7 @@ typedef struct {
   PIX *bin;        /* the page being read (1 bpp), for ink gaps */
   PIX *faint;      /* its faint ink (sb_glyphs_faint()), for cutting glyphs */
   const char *debug_dir; /* SARABAN_DEBUG_OCR_DIR: images and words */
+  SbRe ascii_number;     /* ASCII_NUMBER, compiled (note 3f) */
 } Engine;
 
 typedef struct {
@@ -986,29 +988,7 @@ static gboolean thai_number(const char *t) {
 /* A well-formed ASCII amount ("664,044,694,651.17": groups of three
  * after the first, at most two decimals) or date ("6/10/2549"), which
  * the stock models read right (note 3f). */
-static gboolean ascii_number(const char *t) {
-  int lead = 0, groups = 0, digits = 0;
-  const char *p = t;
-  while (g_ascii_isdigit(*p)) p++, lead++;
-  if (lead >= 1 && lead <= 2 && *p == '/') { /* d/m/yyyy */
-    const char *q = ++p;
-    while (g_ascii_isdigit(*p)) p++;
-    if (p - q < 1 || p - q > 2 || *p++ != '/') return FALSE;
-    for (q = p; g_ascii_isdigit(*p);) p++;
-    return p - q == 4 && !*p;
-  }
-  if (lead < 1 || lead > 3) return FALSE;
-  while (*p == ',') {
-    for (digits = 0, p++; g_ascii_isdigit(*p); p++) digits++;
-    if (digits != 3) return FALSE;
-    groups++;
-  }
-  if (*p == '.') {
-    for (digits = 0, p++; g_ascii_isdigit(*p); p++) digits++;
-    if (digits < 1 || digits > 2) return FALSE;
-  }
-  return groups >= 1 && !*p;
-}
+#define ASCII_NUMBER "^(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]{1,2})?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"
 
 /* Does @t end a document number's "/ว", after which its number follows
  * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
@@ -1847,10 +1827,12 @@ static gboolean phantom(const RLine *ln, guint k, guint j, gboolean thai) {
          thai_number_at(ln->words, j + 1);
 }
 
-/* Is word @wd an ascii_number() the page pass was sure of (70 or more:
+/* Is word @wd an ASCII_NUMBER the page pass was sure of (70 or more:
  * Sawasdee's "75,913,852,520.58" read "...892..." at 53, which the digit
  * model mends)? */
-static gboolean sure_ascii(const Word *wd) { return wd->conf >= 70 && ascii_number(wd->text); }
+static gboolean sure_ascii(Engine *e, const Word *wd) {
+  return wd->conf >= 70 && sb_re_match(&e->ascii_number, wd->text, NULL);
+}
 
 /* Where the run's reading @u (@n code points) spells the sure ASCII word
  * @a but for at most two of its digits read as Thai digits and at most
@@ -1884,10 +1866,10 @@ static glong script_slip(const gunichar *u, glong n, const char *a, glong *end) 
  * lost digits to touching glyphs, Laksaman's 300 dpi digit errors
  * 12 -> 20.)  Sawasdee's 300 dpi digit errors 25 -> 23 of 1,926, the other
  * faces and resolutions unchanged. */
-static void keep_ascii(char **text, const RLine *ln, guint k, guint j) {
+static void keep_ascii(Engine *e, char **text, const RLine *ln, guint k, guint j) {
   for (guint i = k; i < j; i++) {
     const Word *wd = &g_array_index(ln->words, Word, i);
-    if (!sure_ascii(wd)) continue;
+    if (!sure_ascii(e, wd)) continue;
     glong n = 0, end = 0;
     g_autofree gunichar *u = g_utf8_to_ucs4_fast(*text, -1, &n);
     glong at = script_slip(u, n, wd->text, &end);
@@ -2079,7 +2061,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
       k = j;
       continue;
     }
-    keep_ascii(&text, ln, k, j);
+    keep_ascii(e, &text, ln, k, j);
     if (e->debug_dir)
       g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] (%d glyphs, %u named digits)\n", left, top,
                  right, bottom, a->text, text, glyphs, digit_glyphs);
@@ -3054,6 +3036,10 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   TessBaseAPISetVariable(api, "debug_file", "/dev/null");
   Engine *e = g_new0(Engine, 1);
   e->api = api;
+  if (!sb_re_init(&e->ascii_number, ASCII_NUMBER, error)) {
+    engine_free(e);
+    return NULL;
+  }
   if (!o->no_digit_model) {
     g_autofree char *dir = model_dir(o->models);
     g_autofree char *glyphs = g_build_filename(dir, DIGIT_MODEL ".glyphs", NULL);
@@ -3077,6 +3063,7 @@ static void engine_free(Engine *e) {
   }
   TessBaseAPIEnd(e->api);
   TessBaseAPIDelete(e->api);
+  sb_re_clear(&e->ascii_number);
   g_free(e);
 }
 
