@@ -988,7 +988,9 @@ static gboolean thai_number(const char *t) {
 /* A well-formed ASCII amount ("664,044,694,651.17": groups of three
  * after the first, at most two decimals) or date ("6/10/2549"), which
  * the stock models read right (note 3f). */
-#define ASCII_NUMBER "^(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]{1,2})?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"
+#define ASCII_NUMBER                                                                              \
+  "^(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]{1,2})?" /* 664,044,694,651.17 */                       \
+  "|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"              /* 6/10/2549 */
 
 /* Does @t end a document number's "/ว", after which its number follows
  * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
@@ -1681,7 +1683,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
       l_int32 gx, gw;
       pixaGetBoxGeometry(cut, last, &gx, NULL, &gw, NULL);
       if (gx + gw > wd->l + (wd->r - wd->l) / 2) {
-        wd->l = gx; /* (left of the box: its middle is) */
+        wd->l = gx; /* the glyph starts left of the box */
         ok = widened = TRUE;
       }
     }
