@@ -11,6 +11,10 @@ gboolean sb_is_thai_mark(gunichar c) { return sb_is_thai(c) && g_unichar_ismark(
 gboolean sb_is_thai_letter(gunichar c) { return sb_is_thai(c) && g_unichar_isalpha(c); }
 gboolean sb_is_thai_digit(gunichar c) { return sb_is_thai(c) && g_unichar_isdigit(c); }
 
+const char *const SB_THAI_MONTHS[12] = {"มกราคม",  "กุมภาพันธ์", "มีนาคม",  "เมษายน",
+                                        "พฤษภาคม", "มิถุนายน",   "กรกฎาคม", "สิงหาคม",
+                                        "กันยายน", "ตุลาคม",     "พฤศจิกายน", "ธันวาคม"};
+
 SbPage *sb_page_new(guint number, double width, double height) {
   SbPage *p = g_new0(SbPage, 1);
   p->number = number;

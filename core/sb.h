@@ -175,6 +175,9 @@ gboolean sb_is_thai_mark(gunichar c);
 gboolean sb_is_thai_letter(gunichar c);
 /** A Thai digit ๐-๙. */
 gboolean sb_is_thai_digit(gunichar c);
+/** The Thai months' full names, มกราคม to ธันวาคม (months 1-12 at 0-11):
+ * the OCR stage looks for them, normalize/ reads dates with them. */
+extern const char *const SB_THAI_MONTHS[12];
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbPage, sb_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbDocument, sb_document_free)

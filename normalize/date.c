@@ -23,9 +23,6 @@
 
 #define BE_OFFSET 543
 
-static const char *const MONTHS_FULL[12] = {"มกราคม", "กุมภาพันธ์", "มีนาคม",  "เมษายน",
-                                            "พฤษภาคม", "มิถุนายน",   "กรกฎาคม", "สิงหาคม",
-                                            "กันยายน", "ตุลาคม",     "พฤศจิกายน", "ธันวาคม"};
 /* abbreviations without their dots: ม.ค. -> มค */
 static const char *const MONTHS_ABBR[12] = {"มค", "กพ", "มีค", "เมย", "พค", "มิย",
                                             "กค", "สค", "กย", "ตค", "พย", "ธค"};
@@ -51,7 +48,7 @@ static int month_of(const char *name) {
     if (c != 0x0E38 && c != 0x0E39) g_string_append_unichar(undotted, c); /* ุ ู (note 3) */
   }
   for (int m = 0; m < 12; m++)
-    if (!strcmp(bare->str, MONTHS_FULL[m]) || !strcmp(bare->str, MONTHS_ABBR[m]) ||
+    if (!strcmp(bare->str, SB_THAI_MONTHS[m]) || !strcmp(bare->str, MONTHS_ABBR[m]) ||
         (dot && !strcmp(undotted->str, MONTHS_ABBR[m])))
       return m + 1;
   return 0;
@@ -85,7 +82,7 @@ static gboolean from_groups(char **g, const char *text, SbThaiDate *date, GError
   if (*g[1] && !g_date_valid_dmy((GDateDay)MIN(day, 255), (GDateMonth)month,
                                  (GDateYear)(year - BE_OFFSET))) {
     g_set_error(error, SB_ERROR, SB_ERROR_INVALID, "day %d does not exist in %s %d (in \"%s\")",
-                day, MONTHS_FULL[month - 1], year, text);
+                day, SB_THAI_MONTHS[month - 1], year, text);
     return FALSE;
   }
   date->year_be = year;
@@ -117,7 +114,7 @@ static gboolean numeric_date(const char *t, SbThaiDate *date, GError **error) {
     return TRUE;
   }
   /* the same checks as a named month: groups day, month name, era, year */
-  char *as_named[] = {g[0], g[1], (char *)MONTHS_FULL[month - 1], (char *)"", g[4], NULL};
+  char *as_named[] = {g[0], g[1], (char *)SB_THAI_MONTHS[month - 1], (char *)"", g[4], NULL};
   from_groups(as_named, t, date, error);
   return TRUE;
 }

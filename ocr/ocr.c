@@ -1008,7 +1008,9 @@ static gboolean number_before_slot(const char *t) { return g_str_has_suffix(t, "
  * (note 3c), or the run is read from its glyphs (note 3d).  A word read
  * as letters beside a number joins its run when its glyphs are digits
  * (note 3e); a one-letter word inside a number with no glyph of its own
- * is dropped (phantom()). */
+ * is dropped (phantom()); short words of letters glued between a number's
+ * digits join its run (note 3g); a sure ASCII amount or date inside a run
+ * keeps the page pass's reading (note 3f). */
 static gboolean ends_in_digit(const char *t) {
   const char *end = t + strlen(t);
   return end > t && any_digit(g_utf8_get_char(g_utf8_prev_char(end)));
@@ -1462,6 +1464,24 @@ static int tallest(PIXA *glyphs, int first, int last) {
   return max_h;
 }
 
+/* The median width and height of @glyphs' glyphs @first..@last that are
+ * as tall as a digit (at least half of the tallest, @max_h, and shorter
+ * than nine tenths of it: not dots, not brackets) in *@dw and *@dh; 0 if
+ * there are none. */
+static void digit_size(PIXA *glyphs, int first, int last, int max_h, int *dw, int *dh) {
+  g_autoptr(GArray) ws = g_array_new(FALSE, FALSE, sizeof(int));
+  g_autoptr(GArray) hs = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int k = first; k <= last; k++) {
+    l_int32 gw, gh;
+    pixaGetBoxGeometry(glyphs, k, NULL, NULL, &gw, &gh);
+    if (gh * 2 < max_h || gh * 10 >= max_h * 9) continue;
+    g_array_append_val(ws, gw);
+    g_array_append_val(hs, gh);
+  }
+  *dw = ws->len ? median(ws) : 0;
+  *dh = hs->len ? median(hs) : 0;
+}
+
 /* A glyph at a run's end named a Thai letter so surely that it is one
  * (Sawasdee's digits named letters score under 0.5): a letter of the
  * word beside the run (note 3d). */
@@ -1659,7 +1679,13 @@ static gboolean cue_before(const RLine *ln, guint j) {
  * Sawasdee's ๗ is named 0.42 to 0.44 (Sawasdee 91 -> 88 digit errors,
  * the other faces unchanged).  Such a word boxed on its glyph's right part
  * only (Sawasdee's ๗ after ที่, the glyph's middle left of the box) takes
- * that glyph and its left edge (Sawasdee digit errors 59 -> 57). */
+ * that glyph and its left edge (Sawasdee digit errors 59 -> 57).  A glyph
+ * an eighth wider than the word's digits and taller than them by a sixth
+ * that the classifier does not name a number's may be a digit and the
+ * bracket it touches (Sawasdee's "(๖" of (๖๓๕), read "Pome)"): it is cut
+ * as a glyph run cuts one (split_bracket()), and the digit names it
+ * (Sawasdee's 300 dpi scanned numbers page: digit errors 8 -> 5 with
+ * note 3g). */
 static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   /* ฒ and ญ alone are how the stock model reads ๗ (it has no ๗) */
   gboolean seven = !strcmp(wd->text, "ฒ") || !strcmp(wd->text, "ญ");
@@ -1692,7 +1718,8 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
   /* no glyph of its own (phantom()); a widened word not named digits
    * stays so, as it was before it was widened */
   gboolean none = cut && (!ok || widened);
-  int max_h = ok ? tallest(cut, first, last) : 0;
+  int max_h = ok ? tallest(cut, first, last) : 0, dw = 0, dh = 0;
+  if (ok) digit_size(cut, first, last, max_h, &dw, &dh);
   g_autoptr(GString) named = g_string_new(NULL); /* for the debug output */
   for (int k = first; ok && k <= last; k++) {
     l_int32 gh;
@@ -1712,6 +1739,12 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
       float s2 = 0;
       split_touching(e, glyph, c, &c1, &c2, &s2);
       if (c1 && sb_is_thai_digit(c1)) c = c1, score = s2;
+    } else if (!(is_numberish(c) && score >= GLYPH_INSIDE_SURE) && dw && gw * 8 > dw * 9 &&
+               gh * 6 > dh * 7) {
+      /* a digit and the bracket it touches (Sawasdee's "(๖" of (๖๓๕),
+       * read "Pome)"): named as a glyph run names them (split_bracket()) */
+      gunichar c1, c2;
+      if (split_bracket(e, cut, k, dw, &c1, &c2)) c = sb_is_thai_digit(c1) ? c1 : c2, score = sure;
     }
     pixDestroy(&glyph);
     /* Thai digits and marks: ASCII digits the page pass reads well (and
@@ -1829,6 +1862,55 @@ static gboolean phantom(const RLine *ln, guint k, guint j, gboolean thai) {
          thai_number_at(ln->words, j + 1);
 }
 
+/* Note 3g: one or two short words of Thai letters glued between the
+ * digits of a Thai run and a number going on after them ("อ ว" for the ๐๖
+ * of Sawasdee's ๑๑๒๐๖๗, its glyphs named letters): Thai prose never
+ * glues a word between the digits of one number, so they are the run's
+ * and are read with it.  Words @j.. of @ln (the run @k..@j-1 has a Thai
+ * digit): each at most two letters and their marks, no number cue
+ * (number_cue(): ต่อ before an extension), no dot (abbreviation_at():
+ * the ก.ย. of a date), no ink gap as wide as a quarter of the line
+ * height from the run's last word to the word after them, and that word
+ * a Thai number or a word note 3e takes for one; the run's last word
+ * must end in a digit as the page pass read it (after "ต่" taken for the
+ * first of Sawasdee's ๙๖ by note 3e, the letters that follow are more of
+ * the same misreading, and taking them in made a run the digit model
+ * read with three digits too many: not kept, and the digits after it
+ * lost with it).  The index of the word after them; @j if there are none
+ * such.  Held-out digit pages, with the two changes below (glyph_word()'s
+ * bracket, script_slip()'s ASCII digits): 300 dpi digit errors 29 -> 24
+ * of 3,852, 200 dpi 50 -> 44; character errors of the 24 pages
+ * 519 -> 502. */
+static guint glued_letters(Engine *e, const RLine *ln, guint k, guint j) {
+  GArray *w = ln->words;
+  int lh = MAX(1, ln->b - ln->t);
+  guint m = j;
+  for (; m < w->len && m < j + 2; m++) {
+    const char *t = g_array_index(w, Word, m).text;
+    guint letters = 0;
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (sb_is_thai_letter(c) && !sb_is_thai_mark(c)) letters++;
+      else if (!sb_is_thai_mark(c)) letters = 3;
+    }
+    if (letters == 0 || letters > 2 || number_cue(t) || abbreviation_at(w, m)) break;
+  }
+  if (m == j || m >= w->len || !ends_in_digit(g_array_index(w, Word, j - 1).text)) return j;
+  /* glued: no blank column run in the line's main band as wide as a
+   * quarter of its height */
+  int x1 = g_array_index(w, Word, j - 1).r - lh / 8, x2 = g_array_index(w, Word, m).l + lh / 8;
+  int t = ln->t + (int)(0.3 * lh), b = (int)ln->base, blank = 0;
+  for (int x = x1; x < x2 && b - t >= 2; x++) {
+    blank = ink(e->bin, x, t, 1, b - t) ? 0 : blank + 1;
+    if (blank * 4 >= lh) return j;
+  }
+  if (!thai_number_at(w, m) && !number_word(e, ln, k, m, TRUE)) return j;
+  if (e->debug_dir)
+    for (guint i = j; i < m; i++)
+      g_printerr("ocr: glued letters [%s] taken\n", g_array_index(w, Word, i).text);
+  return m;
+}
+
 /* Is word @wd an ASCII_NUMBER the page pass was sure of (70 or more:
  * Sawasdee's "75,913,852,520.58" read "...892..." at 53, which the digit
  * model mends)? */
@@ -1837,21 +1919,23 @@ static gboolean sure_ascii(Engine *e, const Word *wd) {
 }
 
 /* Where the run's reading @u (@n code points) spells the sure ASCII word
- * @a but for at most two of its digits read as Thai digits and at most
- * two spaces: the first code point past the match in *@end, the start's
- * index returned; -1 if nowhere (or only as @a itself). */
+ * @a but for at most two of its digits read as other digits, one of them
+ * at least a Thai digit, and at most two spaces: the first code point
+ * past the match in *@end, the start's index returned; -1 if nowhere (or
+ * only as @a itself, or with ASCII digits only: then the digit model did
+ * not take the word for Thai, and its reading may be the better one). */
 static glong script_slip(const gunichar *u, glong n, const char *a, glong *end) {
   for (glong p = 0; p < n; p++) {
     glong q = p;
-    int slips = 0, spaces = 0;
+    int slips = 0, spaces = 0, thai = 0;
     const char *c = a;
     for (; *c && q < n && slips <= 2 && spaces <= 2; q++) {
       if (u[q] == ' ' && c > a) spaces++;
       else if (u[q] == (gunichar)*c) c++;
-      else if (sb_is_thai_digit(u[q]) && g_ascii_isdigit(*c)) slips++, c++;
+      else if (any_digit(u[q]) && g_ascii_isdigit(*c)) slips++, thai += sb_is_thai_digit(u[q]), c++;
       else break;
     }
-    if (!*c && slips && slips <= 2 && spaces <= 2) {
+    if (!*c && thai && slips <= 2 && spaces <= 2) {
       *end = q;
       return p;
     }
@@ -1867,7 +1951,10 @@ static glong script_slip(const gunichar *u, glong n, const char *a, glong *end) 
  * leaving such words out of the runs: the runs beside them, read alone,
  * lost digits to touching glyphs, Laksaman's 300 dpi digit errors
  * 12 -> 20.)  Sawasdee's 300 dpi digit errors 25 -> 23 of 1,926, the other
- * faces and resolutions unchanged. */
+ * faces and resolutions unchanged.  A slip may also be an ASCII digit
+ * read as another one, as long as one at least was read Thai (Sawasdee's
+ * 200 dpi "664,044,694,651.17", page pass 84, read "๐ 64,044,604,..."):
+ * its scanned numbers page 11 -> 9. */
 static void keep_ascii(Engine *e, char **text, const RLine *ln, guint k, guint j) {
   for (guint i = k; i < j; i++) {
     const Word *wd = &g_array_index(ln->words, Word, i);
@@ -1887,13 +1974,68 @@ static void keep_ascii(Engine *e, char **text, const RLine *ln, guint k, guint j
   }
 }
 
+/* Note 3h: the digit model now and then reads a Thai digit the page pass
+ * was sure of as the ASCII digit of the same value (Norasi's lone ๓ of
+ * ณ.ป.๓, page pass 93, read "3"): the two shapes are far apart, and the
+ * stock models tell them apart well.  Where the run's reading @text has
+ * as many characters (spaces aside) as the page pass's words @k..@j-1 of
+ * @ln, each ASCII digit of it that the page pass read as the Thai digit
+ * of the same value, in a word it gave PAGE_SURE or more, takes the Thai
+ * digit back.  Held-out digit pages: Norasi's 300 dpi circulars 1 -> 0
+ * each. */
+#define PAGE_SURE 90
+static void keep_thai(char **text, const RLine *ln, guint k, guint j) {
+  g_autoptr(GArray) page = g_array_new(FALSE, FALSE, sizeof(gunichar));
+  g_autoptr(GArray) sure = g_array_new(FALSE, FALSE, sizeof(gboolean));
+  for (guint i = k; i < j; i++) {
+    const Word *wd = &g_array_index(ln->words, Word, i);
+    gboolean s = wd->conf >= PAGE_SURE;
+    for (const char *p = wd->text; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (c == ' ') continue;
+      g_array_append_val(page, c);
+      g_array_append_val(sure, s);
+    }
+  }
+  glong n = 0;
+  g_autofree gunichar *u = g_utf8_to_ucs4_fast(*text, -1, &n);
+  guint at = 0, changed = 0;
+  for (glong q = 0; q < n; q++) at += u[q] != ' ';
+  if (at != page->len) return;
+  at = 0;
+  for (glong q = 0; q < n; q++) {
+    if (u[q] == ' ') continue;
+    gunichar c = g_array_index(page, gunichar, at);
+    if (g_ascii_isdigit(ascii(u[q])) && sb_is_thai_digit(c) &&
+        c - 0x0E50 == u[q] - '0' && g_array_index(sure, gboolean, at))
+      u[q] = c, changed++;
+    at++;
+  }
+  if (!changed) return;
+  g_free(*text);
+  *text = g_ucs4_to_utf8(u, n, NULL, NULL, NULL);
+}
+
+/* Note 3i: a line of Thai digits only that the page pass read as short
+ * Latin words only ("bb oa" for Norasi's ๒๒ ๑๙ at 200 dpi) has nothing
+ * Thai left to show it is Thai: in a region with Thai lines, a line whose
+ * every word is a latin_misread() is read as a Thai line (its runs are
+ * then kept only as note 3 keeps any: named digits, with a digit count
+ * that fits).  Norasi's 200 dpi t2i numbers page: digit errors 4 -> 0. */
+static gboolean misread_line(const RLine *ln) {
+  for (guint k = 0; k < ln->words->len; k++)
+    if (!latin_misread(g_array_index(ln->words, Word, k).text)) return FALSE;
+  return ln->words->len > 0;
+}
+
 /* Note 3: the Thai-digit runs of line @ln read again (@typical: the
- * median line height of its region; rl..rb: the region). */
-static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt, int rr, int rb,
-                              GError **error) {
+ * median line height of its region; rl..rb: the region; @thai_region:
+ * the region has a Thai line). */
+static gboolean reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_region, int rl,
+                              int rt, int rr, int rb, GError **error) {
   GArray *w = ln->words;
   int lh = MAX(1, ln->b - ln->t);
-  gboolean on_thai = thai_line(ln);
+  gboolean on_thai = thai_line(ln) || (thai_region && misread_line(ln));
   for (guint k = 0; k < w->len;) {
     guint j = k;
     gboolean digit = FALSE, thai = FALSE;
@@ -1925,6 +2067,11 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
         if (e->debug_dir)
           g_printerr("ocr: phantom [%s] dropped\n", g_array_index(w, Word, j).text);
         g_array_remove_index(w, j);
+        continue;
+      } else if (on_thai && e->glyphs && j > k && thai) {
+        guint m = glued_letters(e, ln, k, j);
+        if (m == j) break;
+        j = m; /* (word m is taken as it would be: below) */
         continue;
       } else
         break;
@@ -2064,6 +2211,7 @@ static gboolean reread_digits(Engine *e, RLine *ln, int typical, int rl, int rt,
       continue;
     }
     keep_ascii(e, &text, ln, k, j);
+    keep_thai(&text, ln, k, j);
     if (e->debug_dir)
       g_printerr("ocr: digits %d,%d-%d,%d [%s] -> [%s] (%d glyphs, %u named digits)\n", left, top,
                  right, bottom, a->text, text, glyphs, digit_glyphs);
@@ -2152,21 +2300,45 @@ static gboolean short_latin(const char *t) {
   return (n >= 1 && n <= 2) || (g_ascii_isdigit(t[0]) && !t[1]);
 }
 
+/* Do the words after word @k of @ln spell a month's full name, however
+ * Tesseract cut it into words (at most eight, up to a gap wider than the
+ * line height)? */
+static gboolean month_after(const RLine *ln, guint k) {
+  GArray *w = ln->words;
+  int lh = MAX(1, ln->b - ln->t);
+  g_autoptr(GString) name = g_string_new(NULL);
+  for (guint i = k + 1; i < w->len && i < k + 9; i++) {
+    if (i > k + 1 && g_array_index(w, Word, i).l - g_array_index(w, Word, i - 1).r > lh) break;
+    g_string_append(name, g_array_index(w, Word, i).text);
+    for (int m = 0; m < 12; m++)
+      if (!strcmp(name->str, SB_THAI_MONTHS[m])) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Is word @k of @ln a misread note 4 reads again?  MISREAD: a
  * caps_misread() or a digit_abbreviation().  MISREAD_CUE: a short_latin()
  * word right before a Thai number (or one or two short words of letters
  * before one: the stock ฒ for ๗), a number misread as Latin
  * (latin_misread(): "dod" for ๗๑๕) or a document number's มท; the word
- * is likely the number's cue (ที่ read "A", "fi", "9").  A digit opening
- * the line is a list's number, not a cue. */
+ * is likely the number's cue (ที่ read "A", "fi", "9").  A number slot
+ * read as a short Latin word of any case (latin_slot(): "A Moe" for
+ * ที่ ๗๑๕ on Sawasdee's scanned receipt stamp) counts as a number there
+ * (a real "A" before a Latin word reads as Latin again, and stays;
+ * Sawasdee's 300 dpi scanned circular: digit errors 3 -> 0, character
+ * errors 45 -> 36).  A digit opening the line is a list's number, not a
+ * cue.  A short Latin word right before a month's name is a MISREAD: the
+ * day ("Suh wo’ กันยายน" for วันที่ ๒๙ กันยายน, Sawasdee's 200 dpi scanned
+ * circular: digit errors 2 -> 0). */
 enum { NOT_MISREAD, MISREAD, MISREAD_CUE };
 static int misread_at(const RLine *ln, guint k) {
   const char *t = g_array_index(ln->words, Word, k).text;
   if (caps_misread(t, k == 0) || digit_abbreviation(t)) return MISREAD;
   if (k + 1 >= ln->words->len) return NOT_MISREAD;
   const char *next = g_array_index(ln->words, Word, k + 1).text;
+  if (latin_slot(t) && month_after(ln, k)) return MISREAD; /* a day */
   gboolean number = thai_number(next) || latin_misread(next) || letters_before_number(ln, k) ||
-                    g_str_has_prefix(next, "มท");
+                    g_str_has_prefix(next, "มท") || latin_slot(next);
   return number && short_latin(t) && (k > 0 || !g_ascii_isdigit(t[0])) ? MISREAD_CUE
                                                                        : NOT_MISREAD;
 }
@@ -2795,8 +2967,11 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   for (guint i = 0; i < lines->len; i++)
     if (!reread_scheme(e, lines->pdata[i], l, t, l + w, t + h, error)) return FALSE;
   int typical = typical_height(lines);
+  gboolean thai_region = FALSE;
+  for (guint i = 0; i < lines->len; i++) thai_region |= thai_line(lines->pdata[i]);
   for (guint i = 0; e->digits && i < lines->len; i++)
-    if (!reread_digits(e, lines->pdata[i], typical, l, t, l + w, t + h, error)) return FALSE;
+    if (!reread_digits(e, lines->pdata[i], typical, thai_region, l, t, l + w, t + h, error))
+      return FALSE;
   for (guint i = 0; i < lines->len; i++) {
     const RLine *ln = lines->pdata[i];
     for (guint k = 0; k < ln->words->len; k++) {
@@ -3086,7 +3261,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-42"
+#define CACHE_FORMAT "saraban-ocr-cache-43"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The digit models' SHA-256 (the LSTM model, then the glyph classifier):

@@ -20,7 +20,8 @@ set -- $("$cer" "$truth" "$w/without.jsonl"); cer0=$1
 echo "digits right: $((digits - errors)) of $digits with the digit model, $((digits - errors0)) without"
 echo "character errors: $cer1 of $chars with the digit model, $cer0 without"
 ok=0
-if [ $(( (digits - errors) * 100 )) -lt $(( digits * min )) ]; then
+# (MIN_PCT may have decimals: 98.5)
+if awk -v r=$((digits - errors)) -v n="$digits" -v m="$min" 'BEGIN { exit !(r * 100 < n * m) }'; then
   echo "FAIL: fewer than $min% of the digits right"; ok=1
 fi
 # the digit model only touches number-like words: the other characters
