@@ -1053,6 +1053,7 @@ static gboolean punctuation_only(const char *t) {
 #define GLYPH_WORD_SURE 0.45 /* each glyph of a word read as letters this sure: digits (note 3e) */
 #define GLYPH_INSIDE_SURE 0.35 /* ... of a word between two Thai numbers */
 #define GLYPH_SEVEN_SURE 0.42  /* ... of a word read ฒ or ญ alone (note 3e) */
+#define PAGE_SURE 90 /* a page pass word this sure keeps its Thai digits (note 3h) */
 /* (Tried and not kept, each measured on the 16 held-out digit pages, at
  * 119 digit errors of 7,704, and the 8 Laksaman pages, at 29 of 3,852:
  * GLYPH_WORD_SURE 0.43, for Sawasdee's ๗ named 0.44: 118, but Laksaman
@@ -1888,12 +1889,13 @@ static guint glued_letters(Engine *e, const RLine *ln, guint k, guint j) {
   for (; m < w->len && m < j + 2; m++) {
     const char *t = g_array_index(w, Word, m).text;
     guint letters = 0;
+    gboolean other = FALSE; /* a digit, a dot, a Latin letter */
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
       gunichar c = g_utf8_get_char(p);
-      if (sb_is_thai_letter(c) && !sb_is_thai_mark(c)) letters++;
-      else if (!sb_is_thai_mark(c)) letters = 3;
+      if (sb_is_thai_letter(c)) letters++;
+      else other |= !sb_is_thai_mark(c);
     }
-    if (letters == 0 || letters > 2 || number_cue(t) || abbreviation_at(w, m)) break;
+    if (other || letters == 0 || letters > 2 || number_cue(t) || abbreviation_at(w, m)) break;
   }
   if (m == j || m >= w->len || !ends_in_digit(g_array_index(w, Word, j - 1).text)) return j;
   /* glued: no blank column run in the line's main band as wide as a
@@ -1983,7 +1985,6 @@ static void keep_ascii(Engine *e, char **text, const RLine *ln, guint k, guint j
  * of the same value, in a word it gave PAGE_SURE or more, takes the Thai
  * digit back.  Held-out digit pages: Norasi's 300 dpi circulars 1 -> 0
  * each. */
-#define PAGE_SURE 90
 static void keep_thai(char **text, const RLine *ln, guint k, guint j) {
   g_autoptr(GArray) page = g_array_new(FALSE, FALSE, sizeof(gunichar));
   g_autoptr(GArray) sure = g_array_new(FALSE, FALSE, sizeof(gboolean));
