@@ -1745,7 +1745,7 @@ static gboolean glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
       /* a digit and the bracket it touches (Sawasdee's "(๖" of (๖๓๕),
        * read "Pome)"): named as a glyph run names them (split_bracket()) */
       gunichar c1, c2;
-      if (split_bracket(e, cut, k, dw, &c1, &c2)) c = sb_is_thai_digit(c1) ? c1 : c2, score = sure;
+      if (split_bracket(e, cut, k, dw, &c1, &c2)) c = any_digit(c1) ? c1 : c2, score = sure;
     }
     pixDestroy(&glyph);
     /* Thai digits and marks: ASCII digits the page pass reads well (and
@@ -1901,11 +1901,11 @@ static guint glued_letters(Engine *e, const RLine *ln, guint k, guint j) {
   /* glued: no blank column run in the line's main band as wide as a
    * quarter of its height */
   int x1 = g_array_index(w, Word, j - 1).r - lh / 8, x2 = g_array_index(w, Word, m).l + lh / 8;
-  int t = ln->t + (int)(0.3 * lh), b = (int)ln->base, blank = 0;
-  for (int x = x1; x < x2 && b - t >= 2; x++) {
-    blank = ink(e->bin, x, t, 1, b - t) ? 0 : blank + 1;
-    if (blank * 4 >= lh) return j;
-  }
+  int t = ln->t + (int)(0.3 * lh), b = (int)ln->base;
+  double space_w;
+  g_autoptr(GArray) gaps = b - t >= 2 ? ink_gaps(e->bin, x1, t, x2, b, &space_w) : NULL;
+  for (guint i = 0; gaps && i < gaps->len; i++)
+    if (4 * g_array_index(gaps, Gap, i).w >= lh) return j;
   if (!thai_number_at(w, m) && !number_word(e, ln, k, m, TRUE)) return j;
   if (e->debug_dir)
     for (guint i = j; i < m; i++)
@@ -2008,7 +2008,8 @@ static void keep_thai(char **text, const RLine *ln, guint k, guint j) {
     if (u[q] == ' ') continue;
     gunichar c = g_array_index(page, gunichar, at);
     if (g_ascii_isdigit(ascii(u[q])) && sb_is_thai_digit(c) &&
-        c - 0x0E50 == u[q] - '0' && g_array_index(sure, gboolean, at))
+        g_unichar_digit_value(c) == g_unichar_digit_value(u[q]) &&
+        g_array_index(sure, gboolean, at))
       u[q] = c, changed++;
     at++;
   }
