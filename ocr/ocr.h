@@ -54,6 +54,11 @@
  *              characters well but confuses the digit shapes of fonts
  *              it never saw.  Page text keeps the digits as printed;
  *              normalize/ turns them into ASCII for the records.
+ *   words      a run of Thai that does not cut into dictionary words
+ *              (libthai's dictionary: ocr/lexicon.h) is mended by one
+ *              mark where exactly one such mend makes it cut and the
+ *              page writes the word the mend makes elsewhere (ท้องถิน ->
+ *              ท้องถิ่น); names and abbreviations stay as read
  *
  * Pages run in parallel on a GThreadPool; each worker borrows one
  * Tesseract instance from a queue (one instance per thread at a time).
@@ -71,8 +76,8 @@
  *         touched.
  * Errors: SB_ERROR_LIMIT (a page over the pixel limit or the time limit),
  *         SB_ERROR_DAMAGED (a page that cannot be rendered or decoded),
- *         SB_ERROR_INTERNAL (Tesseract cannot start: language data or
- *         saraban's digit model missing).  The message names the page when the document has
+ *         SB_ERROR_INTERNAL (Tesseract cannot start: language data,
+ *         saraban's digit model or libthai's dictionary missing).  The message names the page when the document has
  *         more than one.
  * Ownership: nothing is handed over; PIX and Tesseract handles stay
  *         inside the stage and are freed before sb_ocr_document() returns.
