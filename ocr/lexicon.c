@@ -98,21 +98,6 @@ static gboolean next_run(const gunichar *text, guint n, guint *i, guint *j) {
   return *i < n;
 }
 
-/* The words (MIN_MENDED_WORD code points or more) of the runs of @text
- * that cut into words: the page's own vocabulary. */
-static GHashTable *vocabulary(const SbLexicon *lx, const gunichar *text, guint n) {
-  GHashTable *words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree int *ends = g_new(int, MAX_RUN);
-  for (guint i = 0, j; next_run(text, n, &i, &j); i = j) {
-    int len = (int)(j - i);
-    if (len <= MAX_RUN && sb_lexicon_cut(lx, text + i, len, ends) > 0)
-      for (int a = 0; a < len; a = ends[a])
-        if (ends[a] - a >= MIN_MENDED_WORD)
-          g_hash_table_add(words, g_ucs4_to_utf8(text + i + a, ends[a] - a, NULL, NULL, NULL));
-  }
-  return words;
-}
-
 /* Does the run @v (@n code points, mended at @p) cut into words, and is
  * the word @p falls in one of @words? */
 static gboolean mend_fits(const SbLexicon *lx, const gunichar *v, int n, int p, int *ends,
@@ -169,17 +154,36 @@ static gboolean mend_run(const SbLexicon *lx, const gunichar *u, int n, GHashTab
   return fits == 1;
 }
 
+typedef struct {
+  guint i, j; /* a run's start and end */
+} Run;
+
 GArray *sb_lexicon_mend(const SbLexicon *lx, const gunichar *text, guint n) {
   GArray *mends = g_array_new(FALSE, FALSE, sizeof(SbMarkMend));
-  g_autoptr(GHashTable) words = vocabulary(lx, text, n);
+  /* the page's own words (MIN_MENDED_WORD code points or more), from the
+   * runs that cut into words; the runs that do not, to mend */
+  g_autoptr(GHashTable) words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) broken = g_array_new(FALSE, FALSE, sizeof(Run));
+  g_autofree int *ends = g_new(int, MAX_RUN);
   for (guint i = 0, j; next_run(text, n, &i, &j); i = j) {
     int len = (int)(j - i);
+    if (len > MAX_RUN) continue;
+    if (sb_lexicon_cut(lx, text + i, len, ends) < 0) {
+      Run r = {i, j};
+      g_array_append_val(broken, r);
+      continue;
+    }
+    for (int a = 0; a < len; a = ends[a])
+      if (ends[a] - a >= MIN_MENDED_WORD)
+        g_hash_table_add(words, g_ucs4_to_utf8(text + i + a, ends[a] - a, NULL, NULL, NULL));
+  }
+  for (guint k = 0; k < broken->len; k++) {
+    const Run *r = &g_array_index(broken, Run, k);
     /* the letters of an abbreviation (อบต., ส.น.ม.) are no words */
-    gboolean dotted = (i > 0 && text[i - 1] == '.') || (j < n && text[j] == '.');
+    gboolean dotted = (r->i > 0 && text[r->i - 1] == '.') || (r->j < n && text[r->j] == '.');
     SbMarkMend m;
-    if (!dotted && len >= 2 && len <= MAX_RUN && sb_lexicon_cut(lx, text + i, len, NULL) < 0 &&
-        mend_run(lx, text + i, len, words, &m)) {
-      m.at += i;
+    if (!dotted && r->j - r->i >= 2 && mend_run(lx, text + r->i, (int)(r->j - r->i), words, &m)) {
+      m.at += r->i;
       g_array_append_val(mends, m);
     }
   }
