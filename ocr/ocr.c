@@ -3129,7 +3129,8 @@ static void mend_words(Engine *e, PageOut *out) {
       guint from = md->at > 8 ? md->at - 8 : 0, to = MIN(m, md->at + 8);
       g_autofree char *near = g_ucs4_to_utf8(text + from, to - from, NULL, NULL, NULL);
       if (near) g_strdelimit(near, "\n", '|');
-      g_printerr("ocr: mend [%s] at %u: %04x -> %04x\n", near, md->at - from, md->was, md->now);
+      g_printerr("ocr: mend [%s] at %u: %04x -> %04x\n", near ? near : "", md->at - from,
+                 md->was, md->now);
     }
     if (!md->was) {
       double x = sb_is_thai_mark(c->ch) ? c->box.x1 : c->box.x2;
