@@ -31,7 +31,14 @@
 #define SARABAN_VERSION "0.0.0"
 #endif
 
-enum { EXIT_OK = 0, EXIT_FILE = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_DATASET = 4 };
+enum {
+  EXIT_OK = 0,
+  EXIT_FILE = 1,
+  EXIT_USAGE = 2,
+  EXIT_INTERNAL = 3,
+  EXIT_DATASET = 4,
+  EXIT_SETUP = SB_WORKER_EXIT_SETUP /* the OCR cannot start: a package missing */
+};
 
 #define DEFAULT_CONFIG "/etc/saraban/saraban.conf"
 
@@ -271,9 +278,10 @@ static void run_options(const Opts *o, SbRunOptions *r) {
 static int file_error(const char *path, GError *err) {
   gboolean internal = g_error_matches(err, SB_ERROR, SB_ERROR_INTERNAL) &&
                       g_str_has_prefix(err->message, "internal error");
+  gboolean setup = g_error_matches(err, SB_ERROR, SB_ERROR_SETUP);
   g_printerr("saraban: %s: %s\n", path, err->message);
   g_error_free(err);
-  return internal ? EXIT_INTERNAL : EXIT_FILE;
+  return setup ? EXIT_SETUP : internal ? EXIT_INTERNAL : EXIT_FILE;
 }
 
 static int cmd_files(const char *cmd, int argc, char **argv, const Opts *o) {
@@ -405,7 +413,7 @@ static int cmd_ingest(int argc, char **argv, Opts *o) {
   if (st && sb_store_counts(st, &c, NULL))
     g_printerr("saraban: dataset %s: %u documents, %u pages, %u records, %u OCR pages cached\n",
                o->db, c.documents, c.pages, c.records, c.cached_pages);
-  return s.failed ? EXIT_FILE : EXIT_OK;
+  return s.setup ? EXIT_SETUP : s.failed ? EXIT_FILE : EXIT_OK;
 }
 
 static int cmd_watch(int argc, char **argv, Opts *o) {
@@ -428,7 +436,20 @@ static int cmd_watch(int argc, char **argv, Opts *o) {
   w.poll = o->poll;
   w.log_path = o->log;
   GError *err = NULL;
-  if (!sb_watch_run(&w, &err)) return dataset_error(err);
+  /* a missing package fails here, once, not on every scan dropped in */
+  SbRunOptions r;
+  run_options(o, &r);
+  if (!r.ocr.never && !sb_ocr_ready(&r.ocr, &err)) {
+    g_printerr("saraban: watch: %s\n", err->message);
+    g_error_free(err);
+    return EXIT_SETUP;
+  }
+  if (!sb_watch_run(&w, &err)) {
+    if (!g_error_matches(err, SB_ERROR, SB_ERROR_SETUP)) return dataset_error(err);
+    g_printerr("saraban: watch: %s\n", err->message);
+    g_error_free(err);
+    return EXIT_SETUP;
+  }
   return EXIT_OK;
 }
 

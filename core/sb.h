@@ -54,7 +54,10 @@ typedef enum {
   SB_ERROR_INVALID,     /**< a value of the right form that cannot be
                              right (a 31 February, a day 253) */
   SB_ERROR_FORM,        /**< text not of the form asked for (not a date) */
-  SB_ERROR_INTERNAL     /**< a library call failed unexpectedly */
+  SB_ERROR_INTERNAL,    /**< a library call failed unexpectedly */
+  SB_ERROR_SETUP        /**< saraban's installation is incomplete (an OCR
+                             language, its digit model or libthai's
+                             dictionary missing): no file's fault */
 } SbError;
 
 /** An axis-aligned box in page points. */

@@ -248,7 +248,7 @@ gboolean sb_glyphs_save(SbGlyphs *g, const char *path, GError **error) {
 SbGlyphs *sb_glyphs_load(const char *path, GError **error) {
   L_RECOG *recog = recogRead(path);
   if (!recog) {
-    g_set_error(error, SB_ERROR, SB_ERROR_IO, "the glyph classifier %s cannot be loaded", path);
+    g_set_error(error, SB_ERROR, SB_ERROR_SETUP, "the glyph classifier %s cannot be loaded", path);
     return NULL;
   }
   recog->templ_use = L_USE_ALL_TEMPLATES; /* nearest template, not class averages */

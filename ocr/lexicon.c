@@ -35,7 +35,7 @@ SbLexicon *sb_lexicon_load(const char *path, GError **error) {
   const char *p = path ? path : def;
   Trie *trie = trie_new_from_file(p);
   if (!trie) {
-    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL,
+    g_set_error(error, SB_ERROR, SB_ERROR_SETUP,
                 "the Thai dictionary %s cannot be read (is libthai-data installed?)", p);
     return NULL;
   }

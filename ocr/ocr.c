@@ -3261,7 +3261,7 @@ static TessBaseAPI *digit_engine(const char *dir, GError **error) {
   TessBaseAPI *api = TessBaseAPICreate();
   if (TessBaseAPIInit3(api, dir, DIGIT_MODEL) != 0) {
     TessBaseAPIDelete(api);
-    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL,
+    g_set_error(error, SB_ERROR, SB_ERROR_SETUP,
                 "the Thai-digit model %s.traineddata cannot be loaded from %s", DIGIT_MODEL, dir);
     return NULL;
   }
@@ -3275,7 +3275,7 @@ static Engine *engine_new(const SbOcrOptions *o, GError **error) {
   /* Tesseract writes warnings to stderr unless told where else */
   if (TessBaseAPIInit3(api, o->tessdata, o->languages ? o->languages : DEFAULT_LANGS) != 0) {
     TessBaseAPIDelete(api);
-    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL,
+    g_set_error(error, SB_ERROR, SB_ERROR_SETUP,
                 "Tesseract cannot start with languages '%s' (is tesseract-ocr-tha installed?)",
                 o->languages ? o->languages : DEFAULT_LANGS);
     return NULL;
@@ -3509,4 +3509,13 @@ gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **err
   g_free(job.errors);
   g_free(job.model_digest);
   return ok;
+}
+
+gboolean sb_ocr_ready(const SbOcrOptions *opts, GError **error) {
+  SbOcrOptions o = {0};
+  if (opts) o = *opts;
+  Engine *e = engine_new(&o, error);
+  if (!e) return FALSE;
+  engine_free(e);
+  return TRUE;
 }

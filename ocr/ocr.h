@@ -76,9 +76,10 @@
  *         touched.
  * Errors: SB_ERROR_LIMIT (a page over the pixel limit or the time limit),
  *         SB_ERROR_DAMAGED (a page that cannot be rendered or decoded),
- *         SB_ERROR_INTERNAL (Tesseract cannot start: language data,
- *         saraban's digit model or libthai's dictionary missing).  The message names the page when the document has
- *         more than one.
+ *         SB_ERROR_SETUP (Tesseract cannot start: language data,
+ *         saraban's digit model or libthai's dictionary missing; see
+ *         sb_ocr_ready()).  The message names the page when the
+ *         document has more than one.
  * Ownership: nothing is handed over; PIX and Tesseract handles stay
  *         inside the stage and are freed before sb_ocr_document() returns.
  * Thread safety: sb_ocr_document() may be called from several threads on
@@ -144,6 +145,19 @@ const char *sb_ocr_page_broken(const SbPage *page);
  * Returns: TRUE when every page that needed OCR was read.
  */
 gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **error);
+
+/**
+ * sb_ocr_ready:
+ * @opts: (in, optional): NULL for defaults
+ * Starts the OCR engine @opts asks for (Tesseract's languages, the digit
+ * model and its glyph classifier, libthai's dictionary) and stops it
+ * again: what a daemon checks before it takes files, so that a missing
+ * package stops it with one line instead of failing every scan.  Costs
+ * about a second.
+ * Returns: TRUE when a page could be read, else FALSE with @error set
+ * (SB_ERROR_SETUP).
+ */
+gboolean sb_ocr_ready(const SbOcrOptions *opts, GError **error);
 
 /**
  * sb_ocr_quiet_libraries:

@@ -123,6 +123,7 @@ static void on_done(const char *path, SbWorkResult *r, gpointer data) {
     if (b->o->progress) fprintf(stderr, "\r\033[K");
     fprintf(stderr, "saraban: %s: %s\n", path, r->error);
     b->s->failed++;
+    b->s->setup += r->setup;
   } else if (!b->error) {
     int put = sb_store_put(b->store, r->records, r->pages, &b->error);
     if (put >= 0) {

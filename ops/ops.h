@@ -91,6 +91,11 @@ typedef struct {
                             the documents being read) */
 } SbWorkerSpec;
 
+/** The exit status of a worker (and of the CLI) whose OCR cannot start
+ *  (SB_ERROR_SETUP: a language, the digit model or the dictionary
+ *  missing). */
+#define SB_WORKER_EXIT_SETUP 5
+
 /** What a worker gave back; free with sb_work_result_free(). */
 typedef struct {
   gboolean ok;
@@ -101,6 +106,8 @@ typedef struct {
   guint ocr_cached;   /**< of those, taken from the OCR cache */
   double seconds;
   gboolean cancelled; /**< killed because the caller cancelled it */
+  gboolean setup;     /**< the worker could not start its OCR
+                           (SB_WORKER_EXIT_SETUP): no fault of the file */
 } SbWorkResult;
 void sb_work_result_free(SbWorkResult *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbWorkResult, sb_work_result_free)
@@ -141,6 +148,8 @@ typedef struct {
 
 typedef struct {
   guint files, added, superseded, reverted, unchanged, failed;
+  guint setup; /**< of the failed, those whose OCR could not start
+                    (SbWorkResult.setup) */
   guint pages, ocr_pages, ocr_cached;
   double seconds;
 } SbBatchSummary;
@@ -189,8 +198,11 @@ typedef struct {
  * Runs until SIGTERM or SIGINT: takes what is in the inbox already, then
  * each file that arrives.  The first signal stops taking files and lets
  * the ones being read finish; a second one kills their workers and leaves
- * those files in the inbox, untouched, for the next start.
- * Returns: FALSE when the inbox or the dataset cannot be used.
+ * those files in the inbox, untouched, for the next start.  A worker
+ * whose OCR cannot start (SbWorkResult.setup) stops the watch the same
+ * way: its file stays in the inbox, as nothing was wrong with it.
+ * Returns: FALSE when the inbox or the dataset cannot be used, or
+ * (SB_ERROR_SETUP) when a worker's OCR could not start.
  */
 gboolean sb_watch_run(const SbWatchOptions *o, GError **error);
 

@@ -56,6 +56,7 @@ typedef struct {
   guint scan_pending;
   guint running;
   guint stopping; /* signals received */
+  GError *setup;  /* why the OCR could not start in a worker: the watch stops */
   FILE *log;
   int lock_fd; /* INBOX/.saraban-watch.lock, held while running */
   guint taken, done, failed, duplicates;
@@ -190,6 +191,13 @@ static void on_done(const char *path, SbWorkResult *r, gpointer data) {
   if (r->cancelled) {
     wlog(w, "stopped reading %s; it stays in the inbox", path);
     if (c) c->busy = FALSE;
+  } else if (r->setup) {
+    /* saraban cannot read scans at all: quarantining this file (and
+     * every one after it) would blame the files */
+    wlog(w, "cannot read %s: %s; it stays in the inbox and the watch stops", path, r->error);
+    if (c) c->busy = FALSE;
+    if (!w->setup) w->setup = g_error_new(SB_ERROR, SB_ERROR_SETUP, "%s", r->error);
+    w->stopping = MAX(w->stopping, 1);
   } else if (r->ok && c && g_strcmp0(got, c->sha)) {
     /* rewritten while it was read: not what was taken */
     wlog(w, "%s changed while it was read; it will be taken again", path);
@@ -415,7 +423,8 @@ gboolean sb_watch_run(const SbWatchOptions *o, GError **error) {
   g_source_remove(s3);
   wlog(&w, "stopped: %u taken, %u done (%u duplicates), %u failed", w.taken, w.done + w.duplicates,
        w.duplicates, w.failed);
-  ok = TRUE;
+  ok = !w.setup;
+  if (w.setup) g_propagate_error(error, g_steal_pointer(&w.setup));
 out:
   if (w.monitor) {
     g_file_monitor_cancel(w.monitor);

@@ -5,7 +5,8 @@
  * per line: the records parse made (the "document" record first), the
  * "page" records, then one {"type":"worker", "ocr_pages":N,
  * "ocr_cached":M} line.  A file that cannot be read gives exit status 1
- * and one stderr line, `saraban: FILE: reason`.  Anything else (a signal,
+ * and one stderr line, `saraban: FILE: reason`; an OCR engine that cannot
+ * start (SB_ERROR_SETUP) gives SB_WORKER_EXIT_SETUP and the same line.  Anything else (a signal,
  * no "worker" line, a line that is not JSON) is a failure of the worker,
  * reported as such.
  *
@@ -220,6 +221,7 @@ static void on_communicated(GObject *src, GAsyncResult *res, gpointer data) {
                                sig, g_strsignal(sig));
   } else if (g_subprocess_get_exit_status(w->proc) != 0) {
     char *why = reason_of(err_text, w->path);
+    r->setup = g_subprocess_get_exit_status(w->proc) == SB_WORKER_EXIT_SETUP;
     r->error = why ? why
                    : g_strdup_printf("the worker failed (exit status %d) and gave no reason",
                                      g_subprocess_get_exit_status(w->proc));

@@ -37,5 +37,15 @@ n=$(printf '%s\n' "$out" | grep -c '"type":"document"')
 # so is the time per page
 "$bin" parse --force-ocr --max-page-seconds 0.001 "$good" 2>&1 | grep -q 'max-page-seconds' \
   || { echo "FAIL: --max-page-seconds"; fail=1; }
+# a missing package is no fault of the file: exit 5, one line naming it
+for miss in "SARABAN_MODEL_DIR=/nonexistent|digit model" "LIBTHAI_DICTDIR=/nonexistent|Thai dictionary"; do
+  out=$(env "${miss%%|*}" "$bin" parse --force-ocr "$good" 2>/tmp/sb-err.$$); rc=$?
+  if [ $rc -ne 5 ] || [ -n "$out" ] || [ "$(wc -l < /tmp/sb-err.$$)" -ne 1 ] ||
+     ! grep -q "${miss#*|}" /tmp/sb-err.$$; then
+    echo "FAIL: ${miss%%|*}: rc=$rc $(cat /tmp/sb-err.$$)"; fail=1
+  else
+    echo "ok: $(cat /tmp/sb-err.$$)"
+  fi
+done
 rm -f /tmp/sb-err.$$
 exit $fail

@@ -131,4 +131,12 @@ cp a.db new.db
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version=99"); c.commit()' new.db
 "$bin" ingest --db new.db in 2> new.log; rc=$?
 check "a newer schema: exit 4, says so" "[ $rc -eq 4 ] && grep -q 'newer' new.log"
+# the OCR cannot start (the digit model missing): the scan fails with that
+# reason and the batch exits 5, not 1 (a package to install, not a bad
+# file); the text-layer files beside it are added
+mkdir in2
+cp "$fix/scan/plan-page-strategy2.scan200.jpg" "$fix/plan/plan-page-strategy1.pdf" in2/
+SARABAN_MODEL_DIR=$t/nomodel "$bin" ingest --db nomodel.db in2 2> nomodel.log; rc=$?
+check "no digit model: ingest exits 5, the scan failed with why, the PDF added" \
+  "[ $rc -eq 5 ] && grep -q 'scan200.jpg: the Thai-digit model' nomodel.log && grep -q '2 files: 1 added' nomodel.log"
 exit $fail

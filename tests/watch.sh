@@ -120,5 +120,33 @@ check "the file stays in the inbox, untouched" \
 # 8. no inbox: one line, exit 4
 "$bin" watch /nonexistent/inbox --db db.sqlite 2> noinbox.log; rc=$?
 check "a missing inbox: exit 4, one line" "[ $rc -eq 4 ] && [ \$(wc -l < noinbox.log) -eq 1 ]"
+
+# 9. the OCR cannot start (a package missing): the daemon does not start,
+#    exit 5, one line naming what is missing; the inbox is left alone
+scan=$fix/scan/plan-page-strategy2.scan200.jpg
+mkdir inbox2
+cp "$scan" inbox2/scan.jpg
+SARABAN_MODEL_DIR=$t/nomodel timeout 30 "$bin" watch inbox2 --db db2.sqlite --settle 1 \
+  2> nomodel.log; rc=$?
+check "no digit model: exit 5, one line, the scan stays in the inbox" \
+  "[ $rc -eq 5 ] && [ \$(wc -l < nomodel.log) -eq 1 ] && grep -q 'digit model' nomodel.log && [ -f inbox2/scan.jpg ] && [ ! -d inbox2/failed ]"
+
+# 10. ... and when the model goes while the daemon runs, the scan being
+#     read is not blamed: it stays in the inbox and the daemon stops, exit 5
+mkdir model
+cp "${SARABAN_MODEL_DIR:-$(dirname "$fix")/ocr/model}"/thadigits.* model/
+SARABAN_MODEL_DIR=$t/model "$bin" watch inbox2 --db db2.sqlite --settle 1 --log gone.log \
+  2> gone.err &
+daemon=$!
+# (the scan already in the inbox is read first: wait for it, then pull the model)
+check "with the model, the scan is read" "wait_for 120 '[ -f inbox2/done/scan.jpg ]'"
+mv model model.gone
+cp "$scan" inbox2/again.jpg
+printf 'x' >> inbox2/again.jpg # other bytes: not a duplicate
+check "the model gone: the daemon stops by itself" "wait_for 60 '! kill -0 $daemon 2>/dev/null'"
+kill -9 $daemon 2>/dev/null # (a daemon that did not stop: this run fails, and ends)
+wait $daemon; rc=$?; daemon=
+check "... exit 5, the scan stays in the inbox, not in failed/" \
+  "[ $rc -eq 5 ] && [ -f inbox2/again.jpg ] && [ ! -e inbox2/failed/again.jpg ] && grep -q 'stays in the inbox and the watch stops' gone.log"
 [ $fail -eq 0 ] || { echo "--- watch.log"; cat watch.log.1 watch.log 2>/dev/null | tail -60; }
 exit $fail
