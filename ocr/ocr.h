@@ -153,7 +153,8 @@ gboolean sb_ocr_document(SbDocument *doc, const SbOcrOptions *opts, GError **err
  * model and its glyph classifier, libthai's dictionary) and stops it
  * again: what a daemon checks before it takes files, so that a missing
  * package stops it with one line instead of failing every scan.  Costs
- * about a second.
+ * about half a second (`saraban watch` is ready in 0.56-0.65 s with it,
+ * 0.06 s with --no-ocr).
  * Returns: TRUE when a page could be read, else FALSE with @error set
  * (SB_ERROR_SETUP).
  */

@@ -59,8 +59,13 @@ enum {
   RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF,
   RE_ATT, RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
   RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
-  RE_PERCENT, RE_DOCNO_SHAPE, RE_BAD_MOBILE, N_RE
+  RE_PERCENT, RE_DOCNO_SHAPE, RE_DOCNO_CITED, RE_BAD_MOBILE, N_RE
 };
+/* a document number: office letters, a unit code of four or five digits
+ * (maybe .N or a space and a digit), /, maybe ว, a number; as groups for
+ * canonical_doc_no() */
+#define DOCNO "([ก-ฮ]{1,3}\\.?)\\s?(\\d{4,5}(?:[.\\s]\\d{1,2})?)\\s?/\\s?(?:(ว\\.?)\\s?)?(\\d{1,5})"
+
 static const char *const patterns[N_RE] = {
     [RE_URGENT] = "^(ด่วนที่สุด|ด่วนมาก|ด่วน)$",
     /* its end, the rest covered (note 4) */
@@ -95,9 +100,9 @@ static const char *const patterns[N_RE] = {
     [RE_STAMP_TIME] = "^เวลา\\s*(\\d{1,2}[.:]\\d{2})?",
     [RE_NUMBERED] = "^(\\d+(?:\\.\\d+)*)\\.?\\s*(.*)$",
     [RE_PERCENT] = "(?:ร้อยละ|%)",
-    /* a document number's shape: office letters, a unit code of four or
-     * five digits (maybe .N or a space and a digit), /, maybe ว, a number */
-    [RE_DOCNO_SHAPE] = "^[ก-ฮ]{1,3}\\.?\\s?\\d{4,5}(?:[.\\s]\\d{1,2})?\\s?/\\s?(?:ว\\.?\\s?)?\\d{1,5}$",
+    [RE_DOCNO_SHAPE] = "^" DOCNO "$",
+    /* one cited in a field: สำเนาหนังสือ … ที่ มท 0810.3/ว 3195 */
+    [RE_DOCNO_CITED] = "ที่\\s*" DOCNO "(?!\\d)",
     /* a phone that begins as a Thai mobile number does (06, 08, 09) but
      * has not its ten digits (an extension, ต่อ …, not counted) */
     [RE_BAD_MOBILE] = "^0\\D?[689](?!(?:\\D?\\d){8}(?:\\s*ต่อ.*)?$)",
@@ -956,8 +961,47 @@ static char *issuer_as_written(const Letter *l, const char *body) {
   return best ? g_strstrip(best) : NULL;
 }
 
+/* A document number from DOCNO's groups @g, spaced as the contract
+ * writes it ("มท 0810.3/ว 3195", "ศธ 04213/457"): a text layer and OCR
+ * space the parts differently ("มท0810.3/ว 3195", "มท 0410.3/ว5099"), and
+ * a number is what letters are looked up and joined by. */
+static char *docno_of(char **g) {
+  g_autofree char *unit = g_strdelimit(g_strdup(g[2]), " \t\r\n\f\v", ' ');
+  return g_strdup_printf("%s %s/%s%s%s", g[1], unit, g[3], *g[3] ? " " : "", g[4]);
+}
+
+/* The letter's number, and each number its attachments and references
+ * cite (ที่ …), spaced as docno_of() says; a number of another shape stays
+ * as read (and is reported: letter_problems()). */
+static void canonical_doc_nos(Ctx *c, Letter *l) {
+  g_auto(GStrv) g = NULL;
+  if (l->doc_no && sb_re_match(&c->re[RE_DOCNO_SHAPE], l->doc_no, &g)) {
+    g_free(l->doc_no);
+    l->doc_no = docno_of(g);
+  }
+  GPtrArray *fields[] = {l->attachments, l->references};
+  for (gsize f = 0; f < G_N_ELEMENTS(fields); f++)
+    for (guint i = 0; i < fields[f]->len; i++) {
+      GString *s = fields[f]->pdata[i];
+      g_autoptr(GString) out = g_string_new(NULL);
+      gsize from = 0, len = 0;
+      gssize at;
+      char **cited = NULL;
+      while ((at = sb_re_find_groups(&c->re[RE_DOCNO_CITED], s->str, from, &len, &cited)) >= 0) {
+        g_autofree char *no = docno_of(cited);
+        g_string_append_len(out, s->str + from, at - (gssize)from);
+        g_string_append_printf(out, "ที่ %s", no);
+        from = (gsize)at + len;
+        g_strfreev(cited);
+      }
+      g_string_append(out, s->str + from);
+      g_string_assign(s, out->str);
+    }
+}
+
 static JsonObject *circular_record(Ctx *c, const SbDocument *doc, Letter *l) {
   govt_fields(c, l);
+  canonical_doc_nos(c, l);
   JsonObject *o = json_object_new();
   json_object_set_string_member(o, "type", "circular");
   json_object_set_string_member(o, "doc", doc->sha256);

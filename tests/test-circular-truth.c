@@ -4,7 +4,8 @@
  * with the ground truth written by hand beside the letter script
  * (fixtures/circular/NAME.truth.json).
  *
- * Usage: test-circular-truth FILE TRUTH.json [--scan] [--min PCT] [--min-letters N]
+ * Usage: test-circular-truth FILE TRUTH.json [--scan] [--min PCT] [--min-exact PCT]
+ *                            [--min-letters N]
  *
  * The number of letters found must equal the truth's (a bundle of 3 gives
  * 3, not more).  Letters and kpi rows are matched in order.  Every field
@@ -18,6 +19,9 @@
  * fields as not equal).  --min-letters N accepts a scan on which only N
  * letters were found (never more than the truth's): a floor against
  * regressions where OCR misreads a header, not the acceptance.
+ * --min-exact PCT: at least PCT% of all fields also exactly equal, spaces
+ * and all (a floor: a scan loses spaces a text layer has, and the parser
+ * puts back those it knows, as in document numbers).
  */
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -140,11 +144,13 @@ int main(int argc, char **argv) {
     return 2;
   }
   gboolean scan = FALSE;
-  double min = 100;
+  double min = 100, min_exact = 0;
   int min_letters = -1;
   for (int i = 3; i < argc; i++) {
     scan |= !strcmp(argv[i], "--scan");
     if (!strcmp(argv[i], "--min") && i + 1 < argc) min = g_ascii_strtod(argv[++i], NULL);
+    if (!strcmp(argv[i], "--min-exact") && i + 1 < argc)
+      min_exact = g_ascii_strtod(argv[++i], NULL);
     if (!strcmp(argv[i], "--min-letters") && i + 1 < argc) min_letters = atoi(argv[++i]);
   }
   GError *err = NULL;
@@ -190,6 +196,12 @@ int main(int argc, char **argv) {
          eq, tot, pct, ex, nl, nk);
   if (pct < min) {
     fprintf(stderr, "FAIL: %.1f%% of fields equal, want at least %.1f%%\n", pct, min);
+    failures++;
+  }
+  double pct_exact = tot ? 100.0 * ex / tot : 0;
+  if (pct_exact < min_exact) {
+    fprintf(stderr, "FAIL: %.1f%% of fields exactly equal, want at least %.1f%%\n", pct_exact,
+            min_exact);
     failures++;
   }
   return failures ? 1 : 0;
