@@ -55,7 +55,7 @@ typedef struct {
   GFileMonitor *monitor;
   guint scan_pending;
   guint running;
-  guint stopping; /* signals received */
+  guint stopping; /* signals received; at least 1 once a worker's OCR could not start */
   GError *setup;  /* why the OCR could not start in a worker: the watch stops */
   FILE *log;
   int lock_fd; /* INBOX/.saraban-watch.lock, held while running */

@@ -6,9 +6,9 @@
  * "page" records, then one {"type":"worker", "ocr_pages":N,
  * "ocr_cached":M} line.  A file that cannot be read gives exit status 1
  * and one stderr line, `saraban: FILE: reason`; an OCR engine that cannot
- * start (SB_ERROR_SETUP) gives SB_WORKER_EXIT_SETUP and the same line.  Anything else (a signal,
- * no "worker" line, a line that is not JSON) is a failure of the worker,
- * reported as such.
+ * start (SB_ERROR_SETUP) gives SB_WORKER_EXIT_SETUP and the same line.
+ * Anything else (a signal, no "worker" line, a line that is not JSON) is
+ * a failure of the worker, reported as such.
  *
  * Limits: the parent kills a worker past spec->timeout (SIGKILL: a hung
  * library call cannot be interrupted more politely); the child's address

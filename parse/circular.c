@@ -63,7 +63,7 @@ enum {
 };
 /* a document number: office letters, a unit code of four or five digits
  * (maybe .N or a space and a digit), /, maybe ว, a number; as groups for
- * canonical_doc_no() */
+ * canonical_doc_nos() */
 #define DOCNO "([ก-ฮ]{1,3}\\.?)\\s?(\\d{4,5}(?:[.\\s]\\d{1,2})?)\\s?/\\s?(?:(ว\\.?)\\s?)?(\\d{1,5})"
 
 static const char *const patterns[N_RE] = {
@@ -84,7 +84,8 @@ static const char *const patterns[N_RE] = {
     [RE_REF] = "^อ้างถึง\\s*(.*)$",
     [RE_ATT] = "^สิ่งที่ส่งมาด้วย\\s*(.*)$",
     [RE_ITEM] = "^\\(?\\d{1,2}[.)]\\s*\\S",
-    [RE_ITEM_CONT] = "^(?:ลงวันที่|จำนวน|ที่\\s)",
+    /* (ที่ and a day is the end of a ลงวันที่ the line wrapped in two) */
+    [RE_ITEM_CONT] = "^(?:ลงวันที่|จำนวน|ที่\\s(?!\\d{1,2}\\s*[ก-ฮ]))",
     [RE_CLOSE] = "^ขอแสดงความนับถือ",
     [RE_NAME] = "^\\(\\s*([^()]{3,})\\s*\\)$",
     [RE_PAGEMARK] = "^-\\s*\\d{1,2}\\s*-$",

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The whole test suite: a normal build and an ASan+UBSan build, each built
-# from scratch and run with ctest.  Used by the README and by .ci/run.
+# The whole test suite: a normal build (build/) and an ASan+UBSan build
+# (build-asan/), each configured, built (incrementally if the directory is
+# there already) and run with ctest.  Used by the README and by .ci/run.
 set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
