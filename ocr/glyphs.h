@@ -12,15 +12,15 @@
  * height) does that.  The OCR stage cuts the glyphs around a run the LSTM
  * model read (sb_glyphs_cut()), finds each digit's glyph by the span the
  * LSTM model gives it (sb_glyphs_at()) and lets the classifier name it
- * (ocr.c, note 3c).
+ * (digits.c, note 3c).
  *
  * It knows the marks numbers are written with that are more than a dot
  * too (: / ( ) ว), so that a whole run can be read from its glyphs where
- * the LSTM model lost or doubled a digit (ocr.c, note 3d); dots, commas
+ * the LSTM model lost or doubled a digit (digits.c, note 3d); dots, commas
  * and dashes are told apart by where they sit, not by it.  And it knows
  * the Thai letters, so that a letter is named a letter, not the digit
  * nearest it: a word the page pass read as letters is a number's only
- * when its glyphs are named digits (ocr.c, note 3e).
+ * when its glyphs are named digits (digits.c, note 3e).
  *
  * The model file (thadigits.glyphs, next to thadigits.traineddata) is a
  * recog as recogWrite() writes it; ocr/train/train-glyphs.sh makes it.

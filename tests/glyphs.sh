@@ -7,7 +7,7 @@
 # percent of the digits must be named right.
 # With LETTERS (a seed document), its Thai text (digits removed) is
 # rendered instead, and at least MIN_PCT percent of its letters must be
-# named a letter, not a digit or a mark (ocr.c, note 3e).
+# named a letter, not a digit or a mark (digits.c, note 3e).
 # Usage: glyphs.sh SOURCE_DIR GLYPHTRAIN SCANSIM DIGITEXT FONT DPI LOOK MIN_PCT [LETTERS]
 set -eu
 src=$1; glyphtrain=$2; scansim=$3; digitext=$4; font=$5; dpi=$6; look=$7; min=$8

@@ -10,7 +10,7 @@
  *
  * With --letters N, the Thai letters that stand on the line are
  * templates too, at most N of each per rendering: a glyph is then named
- * a letter rather than the digit nearest it (ocr.c, note 3e).
+ * a letter rather than the digit nearest it (digits.c, note 3e).
  *
  * With --check, MODEL is read instead of written: each digit and mark of
  * the renderings is cut the same way and named by it, and the share of
@@ -33,7 +33,7 @@
  * those of the digit model's training text (digitext.c) but the dot, the
  * comma and the dash, which recog drops as noise (they are too thin for
  * its vertical opening) and the OCR stage tells apart by where they sit
- * (ocr.c, note 3d). */
+ * (digits.c, note 3d). */
 static const char MARKS[] = ":/()ว";
 
 /* What a character is to the classifier: DIGIT, MARK (MARKS), LETTER (a
@@ -117,7 +117,7 @@ int main(int argc, char **argv) {
   guint added[3] = {0, 0, 0}, wrong[3] = {0, 0, 0};
   /* the scores of the digits and marks named right [0] and wrong [1], and
    * of the letters named digits or marks [2], by tenths: how sure a naming
-   * must be (ocr.c's GLYPH_* thresholds) */
+   * must be (digits.c's GLYPH_* thresholds) */
   guint tenths[3][10] = {{0}};
   g_autoptr(GString) digit_confusions = g_string_new(NULL);
   g_autoptr(GString) mark_confusions = g_string_new(NULL);

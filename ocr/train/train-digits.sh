@@ -4,7 +4,7 @@
 # The stock Thai model (tha) cannot output ๔ ๖ ๗ ๘ ๙: its character set
 # lacks them.  This small LSTM model reads number-like words only: Thai
 # and ASCII digits and . , / - : ( ) ว.  The OCR stage re-reads with it the
-# words the stock model takes for numbers (ocr/ocr.c, note 3).
+# words the stock model takes for numbers (ocr/digits.c, note 3).
 #
 # One command, with Tesseract's own training tools as Debian ships them
 # (tesseract-ocr, fonts-thai-tlwg, fonts-sipa-arundina; the Thai faces of
@@ -52,7 +52,7 @@
 # errors 168 -> 166 (300 dpi 62 -> 62, 200 dpi 106 -> 104; Sawasdee's
 # scan-like numbers page 28 -> 20, its t2i one 34 -> 38), character
 # errors 510 -> 515.  The glyph classifier names most digits in the end
-# (ocr.c note 3d), so the model's own gain mostly does not reach the
+# (digits.c note 3d), so the model's own gain mostly does not reach the
 # text; not kept.
 #
 # Usage: [OLD=1 [SCANLIKE=1]] [NOTO=1] [OUT=FILE] [WORK=DIR] sh ocr/train/train-digits.sh [ITERATIONS]

@@ -4,7 +4,7 @@
 # The digit LSTM model (train-digits.sh) reads where a number's digits,
 # dots and slashes are, but names the digits of fonts it never saw badly
 # (๔/๕, ๑/๐, ๒/๓).  This classifier names each digit again from its
-# glyph alone (ocr/glyphs.h; ocr/ocr.c, note 3c): Leptonica's recog,
+# glyph alone (ocr/glyphs.h; ocr/digits.c, note 3c): Leptonica's recog,
 # every template kept, the nearest one wins.  It knows the marks more
 # than a dot (: / ( ) ว) too, so that a run can be read from its glyphs
 # where the LSTM model lost or doubled a digit (note 3d).
@@ -26,7 +26,7 @@
 # It knows the Thai letters too (at most LETTERS templates of each from
 # one rendering, two renderings a face of lines picked from the seed plan,
 # digits removed): a word the page pass read as letters is taken for a
-# number only when its glyphs are named digits, not letters (ocr.c,
+# number only when its glyphs are named digits, not letters (digits.c,
 # note 3e).  (LETTERS=4 named the held-out letters a little better,
 # 83.3% against 81.8% on Norasi and Sawasdee together, but read the
 # held-out digit pages no better and made the scanned bundle 11% slower.)
