@@ -21,7 +21,9 @@
  * regressions where OCR misreads a header, not the acceptance.
  * --min-exact PCT: at least PCT% of all fields also exactly equal, spaces
  * and all (a floor: a scan loses spaces a text layer has, and the parser
- * puts back those it knows, as in document numbers).
+ * puts back those it knows, as in document numbers).  Options are parsed
+ * by GLib (--help lists them): a mistyped one, or a threshold that is not
+ * a number, exits 2 instead of leaving a threshold at its default.
  */
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -139,19 +141,26 @@ static void compare(const char *type, JsonArray *truth, GPtrArray *found, GPtrAr
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: test-circular-truth FILE TRUTH.json [--scan] [--min PCT]\n");
-    return 2;
-  }
   gboolean scan = FALSE;
   double min = 100, min_exact = 0;
   int min_letters = -1;
-  for (int i = 3; i < argc; i++) {
-    scan |= !strcmp(argv[i], "--scan");
-    if (!strcmp(argv[i], "--min") && i + 1 < argc) min = g_ascii_strtod(argv[++i], NULL);
-    if (!strcmp(argv[i], "--min-exact") && i + 1 < argc)
-      min_exact = g_ascii_strtod(argv[++i], NULL);
-    if (!strcmp(argv[i], "--min-letters") && i + 1 < argc) min_letters = atoi(argv[++i]);
+  const GOptionEntry opts[] = {
+      {"scan", 0, 0, G_OPTION_ARG_NONE, &scan, "FILE is a scan: OCR every page", NULL},
+      {"min", 0, 0, G_OPTION_ARG_DOUBLE, &min, "Fields equal ignoring white space (default 100)",
+       "PCT"},
+      {"min-exact", 0, 0, G_OPTION_ARG_DOUBLE, &min_exact, "Fields exactly equal (default 0)",
+       "PCT"},
+      {"min-letters", 0, 0, G_OPTION_ARG_INT, &min_letters,
+       "Letters found (default: as many as the truth has)", "N"},
+      {NULL}};
+  g_autoptr(GOptionContext) ctx = g_option_context_new("FILE TRUTH.json");
+  g_option_context_add_main_entries(ctx, opts, NULL);
+  g_autoptr(GError) opt_err = NULL;
+  /* a mistyped option or threshold is an error, not a silent default */
+  if (!g_option_context_parse(ctx, &argc, &argv, &opt_err) || argc != 3) {
+    fprintf(stderr, "test-circular-truth: %s\n",
+            opt_err ? opt_err->message : "usage: test-circular-truth FILE TRUTH.json [OPTION...]");
+    return 2;
   }
   GError *err = NULL;
   g_autoptr(SbDocument) doc = truth_load(argv[1], scan);

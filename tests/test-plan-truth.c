@@ -22,7 +22,9 @@
  * operating strategies 1-3 consistent.  Projects are matched to the truth
  * by page and order on the page.  --min-budget / --min-name PCT lower the
  * two thresholds where the closing note says why (a floor against
- * regressions, not the acceptance).
+ * regressions, not the acceptance); --max-summary-errors N lets a scan
+ * misread N summary rows.  Options are parsed by GLib (--help lists
+ * them): a mistyped one, or a threshold that is not a number, exits 2.
  */
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -164,20 +166,26 @@ static int check_scan(SbDocument *doc, const char *truth_path, gboolean full, in
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: test-plan-truth PDF TRUTH.json [--full]\n");
-    return 2;
-  }
   gboolean full = FALSE, scan = FALSE;
   int min_budget = 98, min_name = 95; /* the OCR issue's acceptance */
   int max_summary_errors = 0;
-  for (int i = 3; i < argc; i++) {
-    full |= !strcmp(argv[i], "--full");
-    scan |= !strcmp(argv[i], "--scan");
-    if (!strcmp(argv[i], "--min-budget") && i + 1 < argc) min_budget = atoi(argv[++i]);
-    if (!strcmp(argv[i], "--min-name") && i + 1 < argc) min_name = atoi(argv[++i]);
-    if (!strcmp(argv[i], "--max-summary-errors") && i + 1 < argc)
-      max_summary_errors = atoi(argv[++i]);
+  const GOptionEntry opts[] = {
+      {"full", 0, 0, G_OPTION_ARG_NONE, &full, "Also check the summaries' consistency", NULL},
+      {"scan", 0, 0, G_OPTION_ARG_NONE, &scan, "PDF is a scan: OCR every page", NULL},
+      {"min-budget", 0, 0, G_OPTION_ARG_INT, &min_budget, "Budgets right, percent (default 98)",
+       "PCT"},
+      {"min-name", 0, 0, G_OPTION_ARG_INT, &min_name, "Names right, percent (default 95)", "PCT"},
+      {"max-summary-errors", 0, 0, G_OPTION_ARG_INT, &max_summary_errors,
+       "Summary rows a scan may misread (default 0)", "N"},
+      {NULL}};
+  g_autoptr(GOptionContext) ctx = g_option_context_new("PDF TRUTH.json");
+  g_option_context_add_main_entries(ctx, opts, NULL);
+  g_autoptr(GError) opt_err = NULL;
+  /* a mistyped option or threshold is an error, not a silent default */
+  if (!g_option_context_parse(ctx, &argc, &argv, &opt_err) || argc != 3) {
+    fprintf(stderr, "test-plan-truth: %s\n",
+            opt_err ? opt_err->message : "usage: test-plan-truth PDF TRUTH.json [OPTION...]");
+    return 2;
   }
   GError *err = NULL;
   g_autoptr(SbDocument) doc = truth_load(argv[1], scan);
