@@ -59,7 +59,7 @@ enum {
   RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF,
   RE_ATT, RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
   RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
-  RE_PERCENT, RE_DOCNO_SHAPE, RE_DOCNO_CITED, RE_BAD_MOBILE, N_RE
+  RE_PERCENT, RE_DOCNO_SHAPE, RE_DOCNO_CITED, RE_CITE_SPACE, RE_BAD_MOBILE, N_RE
 };
 /* a document number: office letters, a unit code of four or five digits
  * (maybe .N or a space and a digit), /, maybe ว, a number; as groups for
@@ -104,6 +104,9 @@ static const char *const patterns[N_RE] = {
     [RE_DOCNO_SHAPE] = "^" DOCNO "$",
     /* one cited in a field: สำเนาหนังสือ … ที่ มท 0810.3/ว 3195 */
     [RE_DOCNO_CITED] = "ที่\\s*" DOCNO "(?!\\d)",
+    /* where a citation wants the space OCR lost: before ลงวันที่ ("2565ลงวันที่"),
+     * and after ที่ before a number ("ที่456/2565", "ลงวันที่14") */
+    [RE_CITE_SPACE] = "(?<=\\S)(?=ลงวันที่)|(?<=ที่)(?=\\d)",
     /* a phone that begins as a Thai mobile number does (06, 08, 09) but
      * has not its ten digits (an extension, ต่อ …, not counted) */
     [RE_BAD_MOBILE] = "^0\\D?[689](?!(?:\\D?\\d){8}(?:\\s*ต่อ.*)?$)",
@@ -971,9 +974,22 @@ static char *docno_of(char **g) {
   return g_strdup_printf("%s %s/%s%s%s", g[1], unit, g[3], *g[3] ? " " : "", g[4]);
 }
 
+/* The spaces @s (an attachment or a reference) wants around its
+ * citation, as official letters write it, "ที่ 456/2565 ลงวันที่ 1 มีนาคม
+ * 2565": OCR loses them ("ที่456/2565ลงวันที่ 1 ..."), a text layer has them. */
+static void cite_spaces(Ctx *c, GString *s) {
+  gsize from = 0, len = 0;
+  gssize at;
+  while ((at = sb_re_find(&c->re[RE_CITE_SPACE], s->str, from, &len)) >= 0) {
+    g_string_insert_c(s, at, ' ');
+    from = (gsize)at + 1; /* (the space now fails both lookbehinds) */
+  }
+}
+
 /* The letter's number, and each number its attachments and references
- * cite (ที่ …), spaced as docno_of() says; a number of another shape stays
- * as read (and is reported: letter_problems()). */
+ * cite (ที่ …), spaced as docno_of() says, with the spaces around a
+ * citation (cite_spaces()); a number of another shape stays as read (and
+ * is reported: letter_problems()). */
 static void canonical_doc_nos(Ctx *c, Letter *l) {
   g_auto(GStrv) g = NULL;
   if (l->doc_no && sb_re_match(&c->re[RE_DOCNO_SHAPE], l->doc_no, &g)) {
@@ -984,6 +1000,7 @@ static void canonical_doc_nos(Ctx *c, Letter *l) {
   for (gsize f = 0; f < G_N_ELEMENTS(fields); f++)
     for (guint i = 0; i < fields[f]->len; i++) {
       GString *s = fields[f]->pdata[i];
+      cite_spaces(c, s);
       g_autoptr(GString) out = g_string_new(NULL);
       gsize from = 0, len = 0;
       gssize at;
