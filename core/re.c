@@ -75,3 +75,28 @@ gssize sb_re_find_groups(SbRe *re, const char *s, gsize from, gsize *len, char *
 gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len) {
   return sb_re_find_groups(re, s, from, len, NULL);
 }
+
+char *sb_re_replace(SbRe *re, const char *s, const char *replacement, GError **error) {
+  const uint32_t opts = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+  PCRE2_SIZE size = strlen(s) + 16;
+  char *out = NULL;
+  int rc;
+  /* at most twice: a first guess of the size, then the size PCRE2 says it
+   * needs (PCRE2_SUBSTITUTE_OVERFLOW_LENGTH) */
+  for (int attempt = 0; attempt < 2; attempt++) {
+    out = g_realloc(out, size);
+    rc = pcre2_substitute(re->code, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, opts, re->md, NULL,
+                          (PCRE2_SPTR)replacement, PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out,
+                          &size);
+    if (rc != PCRE2_ERROR_NOMEMORY) break;
+  }
+  if (rc < 0) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    g_set_error(error, SB_ERROR, SB_ERROR_INTERNAL, "replacement %s: %s", replacement,
+                (char *)msg);
+    g_free(out);
+    return NULL;
+  }
+  return out;
+}

@@ -31,4 +31,10 @@ gssize sb_re_find(SbRe *re, const char *s, gsize from, gsize *len);
  *  sb_re_match() (NULL when there is no match). */
 gssize sb_re_find_groups(SbRe *re, const char *s, gsize from, gsize *len, char ***groups);
 
+/** @s with every match replaced by @replacement (pcre2_substitute(),
+ *  global; $1 or ${1} name a group): a new string, the caller frees it.
+ *  NULL with @error set (SB_ERROR_INTERNAL) if @replacement is not
+ *  valid. */
+char *sb_re_replace(SbRe *re, const char *s, const char *replacement, GError **error);
+
 #endif

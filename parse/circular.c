@@ -978,12 +978,9 @@ static char *docno_of(char **g) {
  * citation, as official letters write it, "ที่ 456/2565 ลงวันที่ 1 มีนาคม
  * 2565": OCR loses them ("ที่456/2565ลงวันที่ 1 ..."), a text layer has them. */
 static void cite_spaces(Ctx *c, GString *s) {
-  gsize from = 0, len = 0;
-  gssize at;
-  while ((at = sb_re_find(&c->re[RE_CITE_SPACE], s->str, from, &len)) >= 0) {
-    g_string_insert_c(s, at, ' ');
-    from = (gsize)at + 1; /* (the space now fails both lookbehinds) */
-  }
+  /* (the pattern's matches are empty: no replacement can be invalid) */
+  g_autofree char *spaced = sb_re_replace(&c->re[RE_CITE_SPACE], s->str, " ", NULL);
+  if (spaced) g_string_assign(s, spaced);
 }
 
 /* The letter's number, and each number its attachments and references

@@ -2,6 +2,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "../core/re.h"
 #include "../core/sb.h"
 #include "../normalize/normalize.h"
 
@@ -170,6 +171,29 @@ static void test_words(void) {
   g_assert_true(g_strv_contains((const char *const *)parts, "ธนาคาร"));
 }
 
+/* sb_re_replace(): every match, a buffer grown past the first guess of
+ * its size, an invalid replacement an error */
+static void test_re_replace(void) {
+  SbRe re;
+  g_autoptr(GError) err = NULL;
+  g_assert_true(sb_re_init(&re, "(?<=ที่)(?=\\d)", &err));
+  g_autoptr(GString) in = g_string_new(NULL);
+  g_autoptr(GString) want = g_string_new(NULL);
+  for (int i = 0; i < 40; i++) {
+    g_string_append(in, "ที่1");
+    g_string_append(want, "ที่ 1");
+  }
+  g_autofree char *out = sb_re_replace(&re, in->str, " ", &err);
+  g_assert_no_error(err);
+  g_assert_cmpstr(out, ==, want->str);
+  g_autofree char *same = sb_re_replace(&re, "ไม่มีเลข", " ", &err);
+  g_assert_cmpstr(same, ==, "ไม่มีเลข");
+  g_autofree char *bad = sb_re_replace(&re, "ที่1", "$9", &err);
+  g_assert_null(bad);
+  g_assert_error(err, SB_ERROR, SB_ERROR_INTERNAL);
+  sb_re_clear(&re);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/normalize/nfc", test_nfc);
@@ -183,5 +207,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/normalize/dates", test_dates);
   g_test_add_func("/normalize/date-ranges", test_date_ranges);
   g_test_add_func("/normalize/date-problems", test_date_problems);
+  g_test_add_func("/core/re-replace", test_re_replace);
   return g_test_run();
 }
