@@ -55,6 +55,40 @@ typedef struct {
   int x1, x2;
 } Span;
 
+/* Does @t hold a digit (Thai or ASCII)? */
+static gboolean holds_digit(const char *t) {
+  for (; *t; t = g_utf8_next_char(t))
+    if (ocr_any_digit(g_utf8_get_char(t))) return TRUE;
+  return FALSE;
+}
+
+/* Does @t end in a digit (Thai or ASCII)? */
+static gboolean ends_in_digit(const char *t) {
+  const char *end = t + strlen(t);
+  return end > t && ocr_any_digit(g_utf8_get_char(g_utf8_prev_char(end)));
+}
+
+/* Is @t ASCII punctuation only (".", "/", "(")? */
+static gboolean punctuation_only(const char *t) {
+  for (; *t; t++)
+    if (!g_ascii_ispunct(*t)) return FALSE;
+  return TRUE;
+}
+
+/* Does @t hold a Thai letter (a consonant or a vowel, not a mark)? */
+static gboolean has_thai_letter(const char *t) {
+  for (; *t; t = g_utf8_next_char(t))
+    if (sb_is_thai_letter(g_utf8_get_char(t))) return TRUE;
+  return FALSE;
+}
+
+/* Does @t end a document number's "/ว", after which its number follows
+ * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
+ * "/" is not enough: URLs and "แผน/นโยบาย" have them. */
+static gboolean number_before_slot(const char *t) {
+  return g_str_has_suffix(t, "ว");
+}
+
 /* The digit model gives the first or last character of a word a span
  * reaching over its neighbours' (Sawasdee's ๑ of ๑๗.๐๓ at 103-296, four
  * glyphs, its ๗ from 147): then no glyph is that character's
@@ -749,8 +783,8 @@ gboolean ocr_letters_before_number(const RLine *ln, guint j) {
   guint n = j + 1, letters = 0;
   for (; n < w->len && n < j + 5; n++) {
     const char *t = g_array_index(w, Word, n).text;
-    if (ocr_punctuation_only(t)) continue;
-    if (!ocr_has_thai_letter(t) || g_utf8_strlen(t, -1) > 2 || ++letters > 2) break;
+    if (punctuation_only(t)) continue;
+    if (!has_thai_letter(t) || g_utf8_strlen(t, -1) > 2 || ++letters > 2) break;
   }
   return letters && thai_number_at(w, n);
 }
@@ -780,14 +814,14 @@ static gboolean number_word(Engine *e, const RLine *ln, guint k, guint j, gboole
   if (abbreviation_at(w, j) || cue_end) return FALSE;
   /* the next word with a digit, past number marks (". ๐๓") */
   guint n = j + 1;
-  while (n < w->len && n < j + 3 && ocr_punctuation_only(g_array_index(w, Word, n).text)) n++;
+  while (n < w->len && n < j + 3 && punctuation_only(g_array_index(w, Word, n).text)) n++;
   gboolean before = thai_number_at(w, n);
   if (j > k)
     /* (not after a closing bracket: "(พ.ศ. ๒๕๖๔) ของ" has ข named ๘, อ ๐) */
     placed = thai && !g_str_has_suffix(g_array_index(w, Word, j - 1).text, ")");
   else
     placed = before || ocr_letters_before_number(ln, j) ||
-             (!ocr_has_thai_letter(g_array_index(w, Word, j).text) && cue_before(ln, j));
+             (!has_thai_letter(g_array_index(w, Word, j).text) && cue_before(ln, j));
   float sure = j > k && thai && before ? GLYPH_INSIDE_SURE : GLYPH_WORD_SURE;
   return placed && ocr_glyph_word(e, ln, &g_array_index(w, Word, j), sure);
 }
@@ -849,7 +883,7 @@ static guint glued_letters(Engine *e, const RLine *ln, guint k, guint j) {
     }
     if (other || letters == 0 || letters > 2 || ocr_number_cue(t) || abbreviation_at(w, m)) break;
   }
-  if (m == j || m >= w->len || !ocr_ends_in_digit(g_array_index(w, Word, j - 1).text)) return j;
+  if (m == j || m >= w->len || !ends_in_digit(g_array_index(w, Word, j - 1).text)) return j;
   /* glued: no blank column run in the line's main band as wide as a
    * quarter of its height */
   int x1 = g_array_index(w, Word, j - 1).r - lh / 8, x2 = g_array_index(w, Word, m).l + lh / 8;
@@ -1013,7 +1047,7 @@ gboolean ocr_reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_regi
       if (on_thai && ocr_latin_misread(t))
         thai = TRUE;
       else if (on_thai && j > k && ocr_latin_slot(t) &&
-               ocr_number_before_slot(g_array_index(w, Word, j - 1).text))
+               number_before_slot(g_array_index(w, Word, j - 1).text))
         thai = TRUE; /* a number slot: after a document number's "/ว" */
       else if (ocr_numberish_text(t, FALSE, &digit, &thai))
         ;
@@ -1040,7 +1074,7 @@ gboolean ocr_reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_regi
     /* punctuation the run opens with (the last dot of พ.ศ., a bracket)
      * stays as the page pass read it: at the crop's edge the digit model
      * may miss it */
-    while (k + 1 < j && ocr_punctuation_only(g_array_index(w, Word, k).text)) k++;
+    while (k + 1 < j && punctuation_only(g_array_index(w, Word, k).text)) k++;
     const Word *a = &g_array_index(w, Word, k), *z = &g_array_index(w, Word, j - 1);
     int pad = lh / 5;
     int left = MAX(rl, a->l - pad), right = MIN(rr, z->r + pad);
@@ -1055,7 +1089,7 @@ gboolean ocr_reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_regi
      * column beside it, so that no digit is cut in two */
     if (ocr_any_digit(g_utf8_get_char(a->text)))
       left = ocr_off_ink(e->bin, left, -1, rl, ln, lh);
-    if (ocr_ends_in_digit(z->text)) right = ocr_off_ink(e->bin, right, +1, rr, ln, lh);
+    if (ends_in_digit(z->text)) right = ocr_off_ink(e->bin, right, +1, rr, ln, lh);
     if (right - left < 2 || bottom - top < 2) {
       k = j;
       continue;
@@ -1156,7 +1190,7 @@ gboolean ocr_reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_regi
      * the classifier names no glyph a digit is no number */
     gboolean no_digit = glyphs > 0 && !digit_glyphs;
     for (guint i = k; no_digit && i < j; i++)
-      no_digit = !ocr_holds_digit(g_array_index(w, Word, i).text);
+      no_digit = !holds_digit(g_array_index(w, Word, i).text);
     if (no_digit || !ocr_numberish_text(text, TRUE, &has_digit, &has_thai) || !has_digit ||
         ((after > before + 1 + before / 8 || after + 1 + before / 8 < before) && !as_glyphs)) {
       if (e->debug_dir)

@@ -113,7 +113,6 @@ GArray *ocr_cell_grid(const SbPage *page);
 
 char ocr_ascii(gunichar c);
 gboolean ocr_any_digit(gunichar c);
-gboolean ocr_holds_digit(const char *t);
 gboolean ocr_is_numberish(gunichar c);
 guint ocr_count_digits(const char *t);
 int ocr_latin_letters(const char *t, gboolean lower, gboolean (*other)(gunichar));
@@ -123,17 +122,12 @@ gboolean ocr_latin_slot(const char *t);
 gboolean ocr_thai_line(const RLine *ln);
 gboolean ocr_numberish_text(const char *t, gboolean spaces, gboolean *digit, gboolean *thai);
 gboolean ocr_thai_number(const char *t);
-gboolean ocr_number_before_slot(const char *t);
-gboolean ocr_ends_in_digit(const char *t);
-gboolean ocr_punctuation_only(const char *t);
 gboolean ocr_number_cue(const char *t);
-gboolean ocr_has_thai_letter(const char *t);
 
 /* ------------------------------------------------------------------ */
 /* measure.c: measures of ink and numbers                              */
 
 l_int32 ocr_ink(PIX *bin, int l, int t, int w, int h);
-gboolean ocr_has_ink(PIX *bin, int l, int t, int w, int h);
 GArray *ocr_ink_gaps(PIX *bin, int l, int t, int r, int b, double *space_w);
 int ocr_off_ink(PIX *bin, int x, int dir, int limit, const RLine *ln, int lh);
 int ocr_below_ink(PIX *bin, int l, int r, int y, int limit);

@@ -22,13 +22,6 @@ gboolean ocr_any_digit(gunichar c) {
   return sb_is_thai_digit(c) || g_ascii_isdigit(ocr_ascii(c));
 }
 
-/* Does @t hold a digit (Thai or ASCII)? */
-gboolean ocr_holds_digit(const char *t) {
-  for (; *t; t = g_utf8_next_char(t))
-    if (ocr_any_digit(g_utf8_get_char(t))) return TRUE;
-  return FALSE;
-}
-
 /* Characters of number-like words: Thai and ASCII digits, the
  * punctuation inside numbers, and ว (document numbers: ๐๘๑๐.๓/ว ๓๑๙๕). */
 gboolean ocr_is_numberish(gunichar c) {
@@ -113,26 +106,6 @@ gboolean ocr_thai_number(const char *t) {
   return ocr_numberish_text(t, FALSE, &digit, &thai) && thai;
 }
 
-/* Does @t end a document number's "/ว", after which its number follows
- * ("๐๘๑๐.๓/ว", then ๓๑๙๕)?  (Tesseract often gives the ว alone.)  A bare
- * "/" is not enough: URLs and "แผน/นโยบาย" have them. */
-gboolean ocr_number_before_slot(const char *t) {
-  return g_str_has_suffix(t, "ว");
-}
-
-/* Does @t end in a digit (Thai or ASCII)? */
-gboolean ocr_ends_in_digit(const char *t) {
-  const char *end = t + strlen(t);
-  return end > t && ocr_any_digit(g_utf8_get_char(g_utf8_prev_char(end)));
-}
-
-/* Is @t ASCII punctuation only (".", "/", "(")? */
-gboolean ocr_punctuation_only(const char *t) {
-  for (; *t; t++)
-    if (!g_ascii_ispunct(*t)) return FALSE;
-  return TRUE;
-}
-
 /* Does @t end where a number follows in Thai official text: a word the
  * issue of numbers names (ที่ ..., วันที่, โทร., ต่อ, ร้อยละ, จำนวน, ปี,
  * พ.ศ.), an abbreviation (a month's: ก.ย.), a month's full name (the
@@ -147,13 +120,6 @@ gboolean ocr_number_cue(const char *t) {
   return FALSE;
 }
 
-/* Does @t hold a Thai letter (a consonant or a vowel, not a mark)? */
-gboolean ocr_has_thai_letter(const char *t) {
-  for (; *t; t = g_utf8_next_char(t))
-    if (sb_is_thai_letter(g_utf8_get_char(t))) return TRUE;
-  return FALSE;
-}
-
 /* ------------------------------------------------------------------ */
 /* Ink, and medians                                                     */
 
@@ -164,11 +130,6 @@ l_int32 ocr_ink(PIX *bin, int l, int t, int w, int h) {
   if (b) pixCountPixelsInRect(bin, b, &count, NULL);
   boxDestroy(&b);
   return count;
-}
-
-/* Ink enough in the rectangle to be worth reading: a dozen pixels. */
-gboolean ocr_has_ink(PIX *bin, int l, int t, int w, int h) {
-  return ocr_ink(bin, l, t, w, h) >= 12;
 }
 
 static int cmp_gap_w(gconstpointer a, gconstpointer b) {

@@ -501,6 +501,11 @@ static void mend_words(Engine *e, PageOut *out) {
   }
 }
 
+/* Ink enough in the rectangle to be worth reading: a dozen pixels. */
+static gboolean has_ink(PIX *bin, int l, int t, int w, int h) {
+  return ocr_ink(bin, l, t, w, h) >= 12;
+}
+
 static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError **error) {
   Prepared pr = {0};
   if (!ocr_prepare(gray, dpi, page, &pr, error)) return FALSE;
@@ -530,7 +535,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     }
     boxDestroy(&bx);
   }
-  if (ocr_has_ink(outside, 0, 0, W, H)) {
+  if (has_ink(outside, 0, 0, W, H)) {
     e->bin = outside;
     e->faint = e->glyphs ? sb_glyphs_faint(outside, outside_gray) : NULL;
     set_image(e, outside_gray, dpi);
@@ -549,7 +554,7 @@ static gboolean ocr_page(Engine *e, PIX *gray, double dpi, SbPage *page, GError 
     int w = (int)((b->x2 - b->x1) * pr.scale) - 2 * inset;
     int h = (int)((b->y2 - b->y1) * pr.scale) - 2 * inset;
     if (w < 4 || h < 4 || l < 0 || t < 0 || l + w > W || t + h > H) continue;
-    if (!ocr_has_ink(pr.clean, l, t, w, h)) continue;
+    if (!has_ink(pr.clean, l, t, w, h)) continue;
     ok = read_region(e, &out, l, t, w, h, PSM_SINGLE_BLOCK, error);
   }
   TessBaseAPIClear(e->api);

@@ -28,7 +28,6 @@
  */
 #include <json-glib/json-glib.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../ingest/ingest.h"
