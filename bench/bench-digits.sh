@@ -15,7 +15,9 @@
 # A digit counts as right only as printed: ๔ read as 4 is an error.
 # Also the character error rate of all the text (NFC, white space
 # removed) of saraban with and without its digit model: the digit model
-# must not make the Thai letters worse.
+# must not make the Thai letters worse; and how many of saraban's numbers
+# are spaced as printed (cer --numbers: the tokens with a digit found
+# exactly, "๐ ๔๒๔๙ ๒๔๗๗" three tokens).
 # Needs build/ (cmake --build build) and tesseract-ocr, fonts-thai-tlwg.
 # Usage: sh bench/bench-digits.sh   (MODELS=DIR: saraban --models DIR, to
 # compare other digit models: DIR holds thadigits.traineddata and
@@ -40,7 +42,8 @@ sum_cer() { # mode files... -> "errors total"
 pct() { echo "$1 $2" | awk '{printf "%6.2f%% (%d/%d)", 100*($2-$1)/$2, $2-$1, $2}'; }
 cerpct() { echo "$1 $2" | awk '{printf "%5.2f%%", 100*$1/$2}'; }
 
-printf "%-9s %-9s %-5s %4s  %-22s %-22s %s\n" font text look dpi "tesseract -l tha" "saraban" "CER saraban (no digit model -> with)"
+printf "%-9s %-9s %-5s %4s  %-22s %-22s %-22s %s\n" font text look dpi "tesseract -l tha" "saraban" \
+  "saraban numbers" "CER saraban (no digit model -> with)"
 for font in Laksaman Norasi Sawasdee; do
   for dpi in 300 200; do
     for t in circular numbers; do
@@ -56,7 +59,9 @@ for font in Laksaman Norasi Sawasdee; do
       set -- $(sum_cer --digits "$w/$t.txt:$b.sb.jsonl"); sb="$(pct "$1" "$2")"
       set -- $(sum_cer "" "$w/$t.txt:$b.sb0.jsonl"); c0="$(cerpct "$1" "$2")"
       set -- $(sum_cer "" "$w/$t.txt:$b.sb.jsonl"); c1="$(cerpct "$1" "$2")"
-      printf "%-9s %-9s %-5s %4s  %-22s %-22s %s -> %s\n" "$font" "$t" "$look" "$dpi" "$tess" "$sb" "$c0" "$c1"
+      set -- $(sum_cer --numbers "$w/$t.txt:$b.sb.jsonl"); nums="$(pct "$1" "$2")"
+      printf "%-9s %-9s %-5s %4s  %-22s %-22s %-22s %s -> %s\n" "$font" "$t" "$look" "$dpi" "$tess" \
+        "$sb" "$nums" "$c0" "$c1"
      done
     done
   done

@@ -5,16 +5,23 @@
  * distance (Levenshtein, code points) divided by the reference length.
  * With --digits, only the digits (Thai ๐-๙ and ASCII 0-9, told apart)
  * are compared: the digit error rate of the digit benchmark.
+ * With --numbers, the reference's numbers as printed, white space and
+ * all: each white-space separated token with a digit ("๐", "๔๒๔๙",
+ * "๒๔๗๗", "(พ.ศ.", "๒๕๖๔)") is an error unless the hypothesis has that
+ * token too (each of its tokens answers for one of the reference's):
+ * "๐๔๒๔๙๒๔๗๗" read for "๐ ๔๒๔๙ ๒๔๗๗" is three errors.
  * HYP may be the JSON Lines of `saraban ocr` (a name ending in .jsonl):
  * the "text" of its page records, one after the other, is compared.
- * Usage: cer REF.txt HYP.txt [--digits]   prints "errors ref_chars cer_percent"
+ * Usage: cer REF.txt HYP.txt [--digits|--numbers]
+ *        prints "errors ref_chars cer_percent" (ref_tokens with --numbers)
  */
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
-static gunichar *prepare(const char *path, gboolean digits_only, glong *n) {
+/* The text of @path (the page texts of `saraban ocr` JSON Lines), NFC. */
+static char *read_text(const char *path) {
   g_autofree char *raw = NULL;
   if (!g_file_get_contents(path, &raw, NULL, NULL)) {
     g_printerr("cer: cannot read %s\n", path);
@@ -39,11 +46,17 @@ static gunichar *prepare(const char *path, gboolean digits_only, glong *n) {
     g_free(raw);
     raw = g_string_free(g_steal_pointer(&all), FALSE);
   }
-  g_autofree char *nfc = g_utf8_normalize(raw, -1, G_NORMALIZE_NFC);
+  char *nfc = g_utf8_normalize(raw, -1, G_NORMALIZE_NFC);
   if (!nfc) {
     g_printerr("cer: %s is not UTF-8\n", path);
     exit(2);
   }
+  return nfc;
+}
+
+/* The code points of @nfc, white space removed and SARA AM composed (only
+ * its digits with @digits_only), in a new array of *@n. */
+static gunichar *prepare(const char *nfc, gboolean digits_only, glong *n) {
   glong len = g_utf8_strlen(nfc, -1), k = 0;
   gunichar *out = g_new(gunichar, len + 1);
   for (const char *p = nfc; *p; p = g_utf8_next_char(p)) {
@@ -60,15 +73,56 @@ static gunichar *prepare(const char *path, gboolean digits_only, glong *n) {
   return out;
 }
 
+/* The tokens of @nfc (split at white space) that hold a digit, SARA AM
+ * composed, in @counts (token -> how many times, as a pointer); their
+ * number returned. */
+static glong number_tokens(const char *nfc, GHashTable *counts) {
+  g_auto(GStrv) words = g_strsplit_set(nfc, " \t\n\r\f\v", -1);
+  glong total = 0;
+  for (guint i = 0; words[i]; i++) {
+    glong n = 0;
+    g_autofree gunichar *u = prepare(words[i], FALSE, &n);
+    gboolean digit = FALSE;
+    for (glong k = 0; k < n; k++) digit |= g_unichar_isdigit(u[k]);
+    if (!digit) continue;
+    char *key = g_ucs4_to_utf8(u, n, NULL, NULL, NULL);
+    g_hash_table_insert(counts, key,
+                        GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(counts, key)) + 1));
+    total++;
+  }
+  return total;
+}
+
+/* --numbers: the reference's number tokens the hypothesis lacks. */
+static int numbers(const char *ref, const char *hyp) {
+  g_autoptr(GHashTable) want = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) have = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  glong n = number_tokens(ref, want), missing = 0;
+  number_tokens(hyp, have);
+  GHashTableIter it;
+  gpointer key, count;
+  g_hash_table_iter_init(&it, want);
+  while (g_hash_table_iter_next(&it, &key, &count)) {
+    int found = GPOINTER_TO_INT(g_hash_table_lookup(have, key));
+    missing += MAX(0, GPOINTER_TO_INT(count) - found);
+  }
+  printf("%ld %ld %.2f\n", missing, n, n ? 100.0 * missing / n : 0.0);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  gboolean digits = argc == 4 && !strcmp(argv[3], "--digits");
-  if (argc != 3 && !digits) {
-    g_printerr("usage: cer REF.txt HYP.txt [--digits]\n");
+  const char *mode = argc == 4 ? argv[3] : "";
+  gboolean digits = !strcmp(mode, "--digits");
+  if (argc != 3 && !digits && strcmp(mode, "--numbers")) {
+    g_printerr("usage: cer REF.txt HYP.txt [--digits|--numbers]\n");
     return 2;
   }
+  g_autofree char *ref = read_text(argv[1]);
+  g_autofree char *hyp = read_text(argv[2]);
+  if (!strcmp(mode, "--numbers")) return numbers(ref, hyp);
   glong n, m;
-  g_autofree gunichar *a = prepare(argv[1], digits, &n);
-  g_autofree gunichar *b = prepare(argv[2], digits, &m);
+  g_autofree gunichar *a = prepare(ref, digits, &n);
+  g_autofree gunichar *b = prepare(hyp, digits, &m);
   g_autofree glong *prev = g_new(glong, m + 1), *cur = g_new(glong, m + 1);
   for (glong j = 0; j <= m; j++) prev[j] = j;
   for (glong i = 1; i <= n; i++) {

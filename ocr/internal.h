@@ -65,6 +65,8 @@ typedef struct {
                        GLYPHS_DIGITS, GLYPHS_NOT, or GLYPHS_NONE (no glyph
                        of its own) */
   float glyph_sure; /* with GLYPHS_DIGITS: the least sure of its glyphs */
+  gboolean space_after; /* a space follows, whatever the ink gap (digits.c
+                           note 3j) */
 } Word;
 
 enum { GLYPHS_DIGITS = 1, GLYPHS_NOT, GLYPHS_NONE };

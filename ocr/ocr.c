@@ -167,6 +167,7 @@ static void emit_line(Engine *e, PageOut *out, GArray *words, int lt, int lb, do
     }
     if (at >= 0) space[at] = TRUE;
   }
+  for (guint k = 0; k < nb; k++) space[k] |= g_array_index(words, Word, k).space_after;
   for (guint k = 0; k <= nb; k++) {
     const Word *w = &g_array_index(words, Word, k);
     /* close the gap to the next word unless it is a space, so that the
@@ -696,7 +697,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-44"
+#define CACHE_FORMAT "saraban-ocr-cache-45"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The SHA-256 of the models that read a page beside Tesseract's (the

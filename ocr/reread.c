@@ -619,15 +619,16 @@ gboolean ocr_reread_latin(Engine *e, RLine *ln, const RLine *next, int rl, int r
     if (keep && e->glyphs) {
       /* a number in brackets ("(๗๘๔)" read "(MICE)", again "(nice)") is
        * no name: the glyph classifier names its glyphs digits (note 3e) */
-      Word probe = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), txt->str, 0, FALSE, 0, 0};
+      Word probe = {.l = a->l, .t = MIN(a->t, z->t), .r = z->r, .b = MAX(a->b, z->b),
+                    .text = txt->str};
       keep = !ocr_glyph_word(e, ln, &probe, GLYPH_WORD_SURE);
     }
     if (e->debug_dir)
       g_printerr("ocr: latin %d,%d-%d,%d [%s] %.0f -> [%s] %.0f%s\n", left, top, right, bottom,
                  span->str, conf, txt->str, c1, keep ? "" : " not kept");
     if (!keep) continue;
-    Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b), g_strdup(txt->str), (float)c1, TRUE,
-               0, 0};
+    Word nw = {.l = a->l, .t = MIN(a->t, z->t), .r = z->r, .b = MAX(a->b, z->b),
+               .text = g_strdup(txt->str), .conf = (float)c1, .settled = TRUE};
     g_array_remove_range(w, k, j - k + 1);
     g_array_insert_val(w, k, nw);
   }
@@ -697,8 +698,9 @@ gboolean ocr_reread_scheme(Engine *e, RLine *ln, int rl, int rt, int rr, int rb,
         g_printerr("ocr: scheme [%s] (%u words) -> [%s] %.0f%s\n", z->text, m + 1, txt->str,
                    conf, keep ? "" : " not kept");
       if (!keep) continue;
-      Word nw = {a->l, MIN(a->t, z->t), z->r, MAX(a->b, z->b),
-                 g_strconcat(scheme, strstr(txt->str, "://"), NULL), (float)conf, TRUE, 0, 0};
+      Word nw = {.l = a->l, .t = MIN(a->t, z->t), .r = z->r, .b = MAX(a->b, z->b),
+                 .text = g_strconcat(scheme, strstr(txt->str, "://"), NULL),
+                 .conf = (float)conf, .settled = TRUE};
       g_array_remove_range(w, k - m, m + 1);
       g_array_insert_val(w, k - m, nw);
       k -= m;
