@@ -10,10 +10,13 @@
  * "๒๔๗๗", "(พ.ศ.", "๒๕๖๔)") is an error unless the hypothesis has that
  * token too (each of its tokens answers for one of the reference's):
  * "๐๔๒๔๙๒๔๗๗" read for "๐ ๔๒๔๙ ๒๔๗๗" is three errors.
+ * With --words, the same for every token: the words as printed, spaces
+ * and all.
  * HYP may be the JSON Lines of `saraban ocr` (a name ending in .jsonl):
  * the "text" of its page records, one after the other, is compared.
- * Usage: cer REF.txt HYP.txt [--digits|--numbers]
- *        prints "errors ref_chars cer_percent" (ref_tokens with --numbers)
+ * Usage: cer REF.txt HYP.txt [--digits|--numbers|--words]
+ *        prints "errors ref_chars cer_percent" (ref_tokens with --numbers
+ *        and --words)
  */
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -73,10 +76,10 @@ static gunichar *prepare(const char *nfc, gboolean digits_only, glong *n) {
   return out;
 }
 
-/* The tokens of @nfc (split at white space) that hold a digit, SARA AM
- * composed, in @counts (token -> how many times, as a pointer); their
- * number returned. */
-static glong number_tokens(const char *nfc, GHashTable *counts) {
+/* The tokens of @nfc (split at white space), only those that hold a
+ * digit with @numbers_only, SARA AM composed, in @counts (token -> how
+ * many times, as a pointer); their number returned. */
+static glong tokens(const char *nfc, gboolean numbers_only, GHashTable *counts) {
   g_auto(GStrv) words = g_strsplit_set(nfc, " \t\n\r\f\v", -1);
   glong total = 0;
   for (guint i = 0; words[i]; i++) {
@@ -84,7 +87,7 @@ static glong number_tokens(const char *nfc, GHashTable *counts) {
     g_autofree gunichar *u = prepare(words[i], FALSE, &n);
     gboolean digit = FALSE;
     for (glong k = 0; k < n; k++) digit |= g_unichar_isdigit(u[k]);
-    if (!digit) continue;
+    if (!n || (numbers_only && !digit)) continue;
     char *key = g_ucs4_to_utf8(u, n, NULL, NULL, NULL);
     g_hash_table_insert(counts, key,
                         GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(counts, key)) + 1));
@@ -93,12 +96,13 @@ static glong number_tokens(const char *nfc, GHashTable *counts) {
   return total;
 }
 
-/* --numbers: the reference's number tokens the hypothesis lacks. */
-static int numbers(const char *ref, const char *hyp) {
+/* --numbers (@numbers_only) and --words: the reference's tokens the
+ * hypothesis lacks. */
+static int missing_tokens(const char *ref, const char *hyp, gboolean numbers_only) {
   g_autoptr(GHashTable) want = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) have = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  glong n = number_tokens(ref, want), missing = 0;
-  number_tokens(hyp, have);
+  glong n = tokens(ref, numbers_only, want), missing = 0;
+  tokens(hyp, numbers_only, have);
   GHashTableIter it;
   gpointer key, count;
   g_hash_table_iter_init(&it, want);
@@ -112,14 +116,15 @@ static int numbers(const char *ref, const char *hyp) {
 
 int main(int argc, char **argv) {
   const char *mode = argc == 4 ? argv[3] : "";
-  gboolean digits = !strcmp(mode, "--digits");
-  if (argc != 3 && !digits && strcmp(mode, "--numbers")) {
-    g_printerr("usage: cer REF.txt HYP.txt [--digits|--numbers]\n");
+  gboolean digits = !strcmp(mode, "--digits"), numbers = !strcmp(mode, "--numbers");
+  gboolean words = !strcmp(mode, "--words");
+  if (argc != 3 && !digits && !numbers && !words) {
+    g_printerr("usage: cer REF.txt HYP.txt [--digits|--numbers|--words]\n");
     return 2;
   }
   g_autofree char *ref = read_text(argv[1]);
   g_autofree char *hyp = read_text(argv[2]);
-  if (!strcmp(mode, "--numbers")) return numbers(ref, hyp);
+  if (numbers || words) return missing_tokens(ref, hyp, numbers);
   glong n, m;
   g_autofree gunichar *a = prepare(ref, digits, &n);
   g_autofree gunichar *b = prepare(hyp, digits, &m);
