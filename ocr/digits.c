@@ -207,12 +207,15 @@ static gunichar glyph_digit(Engine *e, PIX *glyph, gunichar read) {
 static void split_touching(Engine *e, PIX *glyph, gunichar whole, gunichar *c1, gunichar *c2,
                            float *score);
 
-/* Is glyph @k of @glyphs as wide as two digits touching (wider than 1.6
- * times its height)? */
+/* Is a glyph @w wide and @h high as wide as two digits touching (wider
+ * than 1.6 times its height)? */
+static gboolean two_wide(int w, int h) { return w * 5 > h * 8; }
+
+/* Is glyph @k of @glyphs as wide as two digits touching? */
 static gboolean touching_pair(PIXA *glyphs, int k) {
   l_int32 w = 0, h = 0;
   pixaGetBoxGeometry(glyphs, k, NULL, NULL, &w, &h);
-  return w * 5 > h * 8;
+  return two_wide(w, h);
 }
 
 /* Note 3c, for a ๐ of the reading (@read) with no glyph of its own: the
@@ -293,11 +296,10 @@ static void digit_band(const char *text, const GArray *spans, PIXA *glyphs, int 
 }
 
 /* Does the glyph @glyph of the digit at @sp hold ink that is no digit's:
- * is it as wide as two digits touching (wider than 1.6 times its height),
- * or does it reach out of the digits' band @band_t-@band_b by more than a
+ * is it as wide as two digits touching, or does it reach out of the digits' band @band_t-@band_b by more than a
  * sixth of its height (a letter written over the digit)? */
 static gboolean foreign_ink(PIXA *glyphs, PIX *glyph, const Span *sp, int band_t, int band_b) {
-  if (pixGetWidth(glyph) * 5 > pixGetHeight(glyph) * 8) return TRUE;
+  if (two_wide(pixGetWidth(glyph), pixGetHeight(glyph))) return TRUE;
   if (band_b <= band_t) return FALSE;
   int gt, gb, slack = (band_b - band_t) / 6;
   rows_at(glyphs, sp->x1, sp->x2, &gt, &gb);
@@ -785,7 +787,7 @@ gboolean ocr_glyph_word(Engine *e, const RLine *ln, Word *wd, float sure) {
     float score = 0;
     gunichar c = sb_glyphs_identify(e->glyphs, glyph, &score);
     l_int32 gw = pixGetWidth(glyph);
-    if (gw * 5 > gh * 8 && !(ocr_is_numberish(c) && score >= GLYPH_INSIDE_SURE)) {
+    if (two_wide(gw, gh) && !(ocr_is_numberish(c) && score >= GLYPH_INSIDE_SURE)) {
       /* two Thai digits touching (Sawasdee's ๙๖, read ต่อ) */
       gunichar c1, c2;
       float s2 = 0;
