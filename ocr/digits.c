@@ -260,17 +260,19 @@ static gboolean within_glyph(PIXA *glyphs, int k, const Span *sp) {
   return mid >= x && mid < x + w;
 }
 
-/* The rows of the glyphs of @glyphs whose middle lies in @x1-@x2, from
- * the top of the highest to the foot of the lowest, in *@t and *@b
- * (G_MAXINT and 0 if there are none). */
-static void rows_at(PIXA *glyphs, int x1, int x2, int *t, int *b) {
+/* The rows of the glyph of @glyphs at @x1-@x2, as sb_glyphs_at() joins
+ * it (the glyphs whose middle lies there: sb_glyphs_within()), from the
+ * top of the highest to the foot of the lowest, in *@t and *@b (G_MAXINT
+ * and 0 if there are none); how many glyphs it joins returned. */
+static int rows_at(PIXA *glyphs, int x1, int x2, int *t, int *b) {
+  int first = -1, last = -1, n = sb_glyphs_within(glyphs, x1, x2, &first, &last);
   *t = G_MAXINT, *b = 0;
-  for (int k = 0; k < pixaGetCount(glyphs); k++) {
-    l_int32 gx, gy, gw, gh;
-    pixaGetBoxGeometry(glyphs, k, &gx, &gy, &gw, &gh);
-    if (gx + gw / 2 < x1 || gx + gw / 2 > x2) continue;
+  for (int k = first; n && k <= last; k++) {
+    l_int32 gy, gh;
+    pixaGetBoxGeometry(glyphs, k, NULL, &gy, NULL, &gh);
     *t = MIN(*t, gy), *b = MAX(*b, gy + gh);
   }
+  return n;
 }
 
 /* The band the digits of the reading @text stand in (Thai and ASCII
@@ -285,9 +287,8 @@ static void digit_band(const char *text, const GArray *spans, PIXA *glyphs, int 
     gunichar c = g_utf8_get_char(p);
     if (c == ' ') continue;
     const Span *sp = &g_array_index(spans, Span, i++);
-    if (!ocr_any_digit(c) || sb_glyphs_within(glyphs, sp->x1, sp->x2, NULL, NULL) != 1) continue;
     int gt, gb;
-    rows_at(glyphs, sp->x1, sp->x2, &gt, &gb);
+    if (!ocr_any_digit(c) || rows_at(glyphs, sp->x1, sp->x2, &gt, &gb) != 1) continue;
     g_array_append_val(tops, gt);
     g_array_append_val(feet, gb);
   }
@@ -296,8 +297,9 @@ static void digit_band(const char *text, const GArray *spans, PIXA *glyphs, int 
 }
 
 /* Does the glyph @glyph of the digit at @sp hold ink that is no digit's:
- * is it as wide as two digits touching, or does it reach out of the digits' band @band_t-@band_b by more than a
- * sixth of its height (a letter written over the digit)? */
+ * is it as wide as two digits touching, or does it reach out of the
+ * digits' band @band_t-@band_b by more than a sixth of its height (a
+ * letter written over the digit)? */
 static gboolean foreign_ink(PIXA *glyphs, PIX *glyph, const Span *sp, int band_t, int band_b) {
   if (two_wide(pixGetWidth(glyph), pixGetHeight(glyph))) return TRUE;
   if (band_b <= band_t) return FALSE;
