@@ -158,6 +158,10 @@ GPtrArray *ocr_recognize(Engine *e, int l, int t, int w, int h, int psm, GError 
 /* Rows of marks and lower vowels read as lines or words of their own:
  * dropped, their lines told (marks_cut, marks_below). */
 void ocr_drop_mark_rows(GPtrArray *lines);
+/* Note 8: a line Tesseract cut in two beside line @i of @lines, joined
+ * with the letters lost at the cut read again (reread.c). */
+gboolean ocr_join_split_line(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr,
+                             int rb, GError **error);
 /* Note 2: line @i of @lines read again on its own for stacked tone marks. */
 gboolean ocr_reread_marks(Engine *e, GPtrArray *lines, guint i, int rl, int rt, int rr, int rb,
                           GError **error);

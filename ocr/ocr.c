@@ -9,6 +9,7 @@
  *   ocr_cell_grid()       merged cells from the rulings (prepare.c)
  *   read_region()         Tesseract on one rectangle -> SbChars
  *   ocr_drop_mark_rows()  a "line" of the marks above a line: dropped (reread.c)
+ *   ocr_join_split_line() a line cut in two, joined, the letters at the cut read
  *   ocr_reread_marks()    a line again on its own, for stacked tone marks (reread.c)
  *   ocr_reread_unsure()   a line again, for a look-alike consonant it is unsure of
  *   ocr_reread_caps()     capital-Latin misreads of Thai words, one word again
@@ -328,6 +329,8 @@ static gboolean read_region(Engine *e, PageOut *out, int l, int t, int w, int h,
   g_autoptr(GPtrArray) lines = ocr_recognize(e, l, t, w, h, psm, error);
   if (!lines) return FALSE;
   ocr_drop_mark_rows(lines);
+  for (guint i = 0; i + 1 < lines->len; i++)
+    if (!ocr_join_split_line(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++)
     if (!ocr_reread_marks(e, lines, i, l, t, l + w, t + h, error)) return FALSE;
   for (guint i = 0; i < lines->len; i++)
@@ -714,7 +717,7 @@ static Engine *engine_borrow(Job *job, GError **error) {
 /* ---- the OCR cache (SbOcrCache in ocr.h) ---- */
 
 /* bump when recognition changes, so that old readings are not reused */
-#define CACHE_FORMAT "saraban-ocr-cache-46"
+#define CACHE_FORMAT "saraban-ocr-cache-47"
 #define CACHE_TYPE "(ddda(udddd)a(dddd)a(dddd))"
 
 /* The SHA-256 of the models that read a page beside Tesseract's (the
