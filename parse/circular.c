@@ -21,7 +21,10 @@
  * receipt stamp (เลขที่รับ … วันที่ … เวลา …) when it holds a number and a
  * date, and then belongs to the letter it is stamped on: the letter that
  * begins on that page, else the one continued on it.  Its number and date
- * are never taken for the letter's own.
+ * are never taken for the letter's own.  On a scan the date's label may
+ * lose its tone mark (วันที) or be read as Latin ("Juri 30 กุย. 2563"):
+ * after the number, a line that is a date after at most six characters
+ * is the stamp's date.
  * Note 2: layout, not fonts: the left margin is where the ที่ / เรื่อง
  * lines start; a line continues a header field when it starts at the
  * margin or where the field's text began (the x after its label); a body
@@ -66,7 +69,7 @@
 enum {
   RE_URGENT, RE_URGENT_TAIL, RE_MEMO, RE_MEMO_OCR, RE_NO, RE_GOVT, RE_DATELINE, RE_SUBJECT, RE_TO, RE_REF,
   RE_ATT, RE_ITEM, RE_ITEM_CONT, RE_CLOSE, RE_NAME, RE_PAGEMARK, RE_PHONE, RE_FAX, RE_COORD,
-  RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_TIME, RE_NUMBERED,
+  RE_EMAIL, RE_URL, RE_DEADLINE, RE_STAMP_NO, RE_STAMP_DATE, RE_STAMP_DATE_ANY, RE_STAMP_TIME, RE_NUMBERED,
   RE_PERCENT, RE_DOCNO_SHAPE, RE_DOCNO_CITED, RE_CITE_SPACE, RE_BAD_MOBILE, N_RE
 };
 /* a document number: office letters, a unit code of four or five digits
@@ -109,7 +112,10 @@ static const char *const patterns[N_RE] = {
     [RE_URL] = "(?:https?://|www\\.)[A-Za-z0-9./?=&%#_~:+-]+[A-Za-z0-9/=&%#_~+-]",
     [RE_DEADLINE] = "ภายใน(?:วันที่)?\\s*(\\d{1,2}\\s*[ก-๎.\\s]+?(?:พ\\.\\s*ศ\\.\\s*)?\\d{2,4})",
     [RE_STAMP_NO] = "(?:เลขที่รับ|เลขรับที่|เลขรับ|เลขที่|ที่)\\s*[:.]?\\s*(\\d+)",
-    [RE_STAMP_DATE] = "^วันที่\\s*(.*)$",
+    /* (วันที: its tone mark lost, as RE_DATELINE) */
+    [RE_STAMP_DATE] = "^วันที่?\\s*(.*)$",
+    /* a date after a label read as something else ("Juri 30 กุย. 2563") */
+    [RE_STAMP_DATE_ANY] = "^\\S{0,6}\\s*(\\d{1,2}\\s*\\S.*\\d{2,4})\\s*$",
     [RE_STAMP_TIME] = "^เวลา\\s*(\\d{1,2}[.:]\\d{2})?",
     [RE_NUMBERED] = "^(\\d+(?:\\.\\d+)*)\\.?\\s*(.*)$",
     [RE_PERCENT] = "(?:ร้อยละ|%)",
@@ -166,6 +172,15 @@ static guint uf_find(guint *p, guint i) {
   return i;
 }
 
+/* Boxes in reading order: side by side (overlapping by half the shorter
+ * one's height) left to right, else top to bottom. */
+static int reading_order(gconstpointer pa, gconstpointer pb) {
+  const SbBox *a = pa, *b = pb;
+  double overlap = MIN(a->y2, b->y2) - MAX(a->y1, b->y1);
+  if (overlap * 2 > MIN(a->y2 - a->y1, b->y2 - b->y1)) return (a->x1 > b->x1) - (a->x1 < b->x1);
+  return (a->y1 > b->y1) - (a->y1 < b->y1);
+}
+
 static GArray *ruled_regions(const SbPage *page) {
   GArray *out = g_array_new(FALSE, FALSE, sizeof(SbBox));
   guint nh = page->hrules->len, n = nh + page->vrules->len;
@@ -194,6 +209,9 @@ static GArray *ruled_regions(const SbPage *page) {
     }
   }
 #undef RULE
+  /* in reading order, whatever order the rulings came in (a scan's tilt
+   * reorders them): the stamps of a page are listed as they are read */
+  g_array_sort(out, reading_order);
   return out;
 }
 
@@ -627,18 +645,21 @@ static JsonObject *stamp_record(Ctx *c, GPtrArray *lines) {
     const char *t = lines->pdata[i];
     g_auto(GStrv) g = NULL, gn = NULL;
     gssize at;
+    SbThaiDate d;
     if (!no && (at = sb_re_find_groups(&c->re[RE_STAMP_NO], t, 0, NULL, &gn)) >= 0) {
       no = g_strdup(gn[1]);
       g_autofree char *before = g_strstrip(g_strndup(t, at));
       sb_join_wrapped(unit, before);
     } else if (!date && sb_re_match(&c->re[RE_STAMP_DATE], t, &g)) {
-      SbThaiDate d;
       if (sb_parse_thai_date(g[1], &d, NULL))
         date = sb_thai_date_iso(&d, FALSE);
       else
         date_text = g_strdup(g[1]);
     } else if (sb_re_match(&c->re[RE_STAMP_TIME], t, &g)) {
       if (*g[1]) time = g_strdup(g[1]);
+    } else if (!date && no && sb_re_match(&c->re[RE_STAMP_DATE_ANY], t, &g) &&
+               sb_parse_thai_date(g[1], &d, NULL)) {
+      date = sb_thai_date_iso(&d, FALSE);
     } else if (!no) {
       sb_join_wrapped(unit, t);
     }
