@@ -12,7 +12,10 @@
  *      lower vowel ("กุย." for ก.ย.), or as a dot and a lower vowel
  *      ("ก.ุย."): an abbreviation with a dot left is matched with ุ and ู
  *      taken for dots (no abbreviation has either).
- *   4. Validity is GLib's calendar (g_date_valid_dmy) on the CE year:
+ *   4. The era, พ.ศ. or ค.ศ., as a scan may give it: its first dot lost
+ *      (พศ.), read as เ (พเศ.), or its letter read twice (พพ.ศ.): dates
+ *      in the seed bundle's scans with scanner seeds 10 and 12.
+ *   5. Validity is GLib's calendar (g_date_valid_dmy) on the CE year:
  *      the Buddhist Era is the Gregorian calendar with years + 543.
  */
 #include <string.h>
@@ -27,11 +30,11 @@
 static const char *const MONTHS_ABBR[12] = {"มค", "กพ", "มีค", "เมย", "พค", "มิย",
                                             "กค", "สค", "กย", "ตค", "พย", "ธค"};
 
-/* One date: [วันที่] [day] [เดือน] month [พ.ศ.|ค.ศ.] year */
+/* One date: [วันที่] [day] [เดือน] month [พ.ศ.|ค.ศ.] year (note 4) */
 #define DATE_MONTH_YEAR                                     \
   "(?:เดือน\\s*)?"                                          \
   "((?:[เ-ไ]?[ก-ฮ][ะ-ู็-์]*\\s*\\.?[ุู]?\\s*){2,3}|[ก-๎]+)" \
-  "\\s*(?:(พ|ค)\\s*\\.\\s*ศ\\s*\\.?\\s*)?(\\d{2}|\\d{4})"
+  "\\s*(?:(?:พ(?=พ))?(พ|ค)\\s*[.เ]?\\s*ศ\\s*\\.?\\s*)?(\\d{2}|\\d{4})"
 static const char DATE_RE[] = "(?:วันที่\\s*)?(?:(\\d{1,3})\\s*)?" DATE_MONTH_YEAR;
 /* the same with the day required, for finding dates in running text */
 static const char DAY_DATE_RE[] = "(?:วันที่\\s*)?(\\d{1,3})\\s*" DATE_MONTH_YEAR;

@@ -104,6 +104,11 @@ static void test_dates(void) {
   check_date("30 ก.ุย. 2563", "2020-09-30", "2563-09-30", 0);
   check_date("30 กุย 2563", NULL, NULL, SB_ERROR_FORM); /* no dot left: no abbreviation */
   check_date("1 มู.ค. 64", "2021-01-01", "2564-01-01", 0);
+  /* the era as a scan gives it (date.c note 4), seed bundle scans */
+  check_date("31 ตุลาคม พศ. 2563", "2020-10-31", "2563-10-31", 0);
+  check_date("31 ตุลาคม พเศ. 2563", "2020-10-31", "2563-10-31", 0);
+  check_date("31 ตุลาคม พพ.ศ. 2563", "2020-10-31", "2563-10-31", 0);
+  check_date("31 ตุลาคม คพ.ศ. 2020", NULL, NULL, SB_ERROR_FORM); /* two eras: none */
   /* month and year only; a CE year */
   check_date("ต.ค. ๖๓", "2020-10", "2563-10", 0);
   check_date("15 ตุลาคม ค.ศ. 2020", "2020-10-15", "2563-10-15", 0);
