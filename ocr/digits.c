@@ -297,16 +297,23 @@ static void digit_band(const char *text, const GArray *spans, PIXA *glyphs, int 
   if (tops->len >= 3) *t = ocr_median(tops), *b = ocr_median(feet);
 }
 
+/* Does ink from row @t to row @b reach out of the digits' band
+ * @band_t-@band_b (none: FALSE) by more than a sixth of the band's
+ * height? */
+static gboolean out_of_band(int t, int b, int band_t, int band_b) {
+  int slack = (band_b - band_t) / 6;
+  return band_b > band_t && (t < band_t - slack || b > band_b + slack);
+}
+
 /* Does the glyph @glyph of the digit at @sp hold ink that is no digit's:
  * is it as wide as two digits touching, or does it reach out of the
  * digits' band @band_t-@band_b by more than a sixth of its height (a
  * letter written over the digit)? */
 static gboolean foreign_ink(PIXA *glyphs, PIX *glyph, const Span *sp, int band_t, int band_b) {
   if (two_wide(pixGetWidth(glyph), pixGetHeight(glyph))) return TRUE;
-  if (band_b <= band_t) return FALSE;
-  int gt, gb, slack = (band_b - band_t) / 6;
+  int gt, gb;
   rows_at(glyphs, sp->x1, sp->x2, &gt, &gb);
-  return gt < band_t - slack || gb > band_b + slack;
+  return out_of_band(gt, gb, band_t, band_b);
 }
 
 static void name_digits(Engine *e, char **text, const GArray *spans, PIXA *glyphs, int lh) {
@@ -720,7 +727,7 @@ static gboolean covering(PIXA *glyphs, int k, int band_t, int band_b) {
   pixaGetBoxGeometry(glyphs, k, NULL, &y, &w, &h);
   if (bh <= 0 || w * 3 < bh * 2) return FALSE;
   if (y > band_t + slack || y + h < band_b - slack) return FALSE; /* not across the band */
-  return y < band_t - slack || y + h > band_b + slack;            /* ink out of it */
+  return out_of_band(y, y + h, band_t, band_b);
 }
 
 /* Note 3k: a digit with a letter written over it.  A routing note
@@ -1321,8 +1328,9 @@ gboolean ocr_reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_regi
           /* the covered digit inside the digit model's reading: the run
            * read from its glyphs before it (note 3k) */
           l_int32 gx;
+          guint fewer = 0; /* (digit_glyphs stays the whole run's count) */
           pixaGetBoxGeometry(cut, last--, &gx, NULL, NULL, NULL);
-          run = read_glyphs(e, cut, x1, gx - 1, text, spans, &digit_glyphs);
+          run = read_glyphs(e, cut, x1, gx - 1, text, spans, &fewer);
           retry = run != NULL;
         }
         if (run && !covered_digit(e, cut, last, band_t, band_b, left, rr, &run, &covered_end,
