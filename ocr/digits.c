@@ -316,11 +316,14 @@ static gboolean foreign_ink(PIXA *glyphs, PIX *glyph, const Span *sp, int band_t
   return out_of_band(gt, gb, band_t, band_b);
 }
 
-static void name_digits(Engine *e, char **text, const GArray *spans, PIXA *glyphs, int lh) {
+/* Note 3c: each digit of the digit model's reading *@text (its characters
+ * at @spans) named again by the glyph classifier from @glyphs, where its
+ * glyph holds no foreign ink (the digits' band @band_t-@band_b:
+ * digit_band()). */
+static void name_digits(Engine *e, char **text, const GArray *spans, PIXA *glyphs, int lh,
+                        int band_t, int band_b) {
   GString *out = g_string_new(NULL);
   guint i = 0;
-  int band_t, band_b;
-  digit_band(*text, spans, glyphs, &band_t, &band_b);
   int last_glyph = -1; /* the one glyph of the digit before, if any */
   for (const char *p = *text; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
@@ -1344,7 +1347,7 @@ gboolean ocr_reread_digits(Engine *e, RLine *ln, int typical, gboolean thai_regi
           text = g_steal_pointer(&run);
           from_glyphs = TRUE;
         } else {
-          name_digits(e, &text, spans, cut, lh);
+          name_digits(e, &text, spans, cut, lh, band_t, band_b);
         }
         pixaDestroy(&cut);
       }
